@@ -1,0 +1,131 @@
+"""Content-addressed clip cache.
+
+A clip's key is the SHA-256 of everything that changes its sound: engine name and
+version, engine settings, processing, the text after the lexicon, and the sample rate.
+Entries are written atomically (temp file + rename) and carry a checksum of their audio,
+checked on every read: a damaged entry is dropped and synthesized again.
+
+Location: ``AUDIOSCRIPT_CACHE_DIR``, else ``$XDG_CACHE_HOME/audioscript``, else
+``~/.cache/audioscript``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .loudness import ClipLevels
+
+MAGIC = b"ASC1"
+FORMAT_VERSION = 1
+
+
+def default_dir() -> Path:
+    explicit = os.environ.get("AUDIOSCRIPT_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "audioscript"
+
+
+def clip_key(parts: dict[str, Any]) -> str:
+    """A stable key: canonical JSON (sorted keys), never ``repr()``."""
+    blob = json.dumps({"v": FORMAT_VERSION, **parts}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedClip:
+    pcm: bytes  # s16le mono
+    rate: int
+    levels: ClipLevels
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    entries: int
+    bytes: int
+
+
+class ClipCache:
+    """Clips on disk under ``root/clips/ab/abcdef...``."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root else default_dir()
+
+    def _path(self, key: str) -> Path:
+        return self.root / "clips" / key[:2] / key
+
+    def get(self, key: str) -> CachedClip | None:
+        """The clip, or ``None`` when absent or damaged (a damaged entry is removed)."""
+        path = self._path(key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        clip = _decode(blob)
+        if clip is None:
+            path.unlink(missing_ok=True)
+        return clip
+
+    def put(self, key: str, clip: CachedClip) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = json.dumps(
+            {
+                "rate": clip.rate,
+                "sha256": hashlib.sha256(clip.pcm).hexdigest(),
+                "steps": clip.levels.steps,
+                "peak": clip.levels.peak,
+            }
+        ).encode()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(MAGIC + struct.pack("<I", len(header)) + header + clip.pcm)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def __contains__(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def info(self) -> CacheInfo:
+        entries = size = 0
+        for file in (self.root / "clips").glob("*/*"):
+            if file.is_file() and not file.name.startswith(".tmp-"):
+                entries += 1
+                size += file.stat().st_size
+        return CacheInfo(self.root, entries, size)
+
+    def clear(self) -> int:
+        """Remove every entry; return how many were removed."""
+        removed = 0
+        for file in (self.root / "clips").glob("*/*"):
+            if file.is_file():
+                file.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def _decode(blob: bytes) -> CachedClip | None:
+    if len(blob) < 8 or blob[:4] != MAGIC:
+        return None
+    (size,) = struct.unpack("<I", blob[4:8])
+    try:
+        header = json.loads(blob[8 : 8 + size])
+        pcm = blob[8 + size :]
+        if hashlib.sha256(pcm).hexdigest() != header["sha256"]:
+            return None
+        levels = ClipLevels(tuple(header["steps"]), float(header["peak"]))
+        return CachedClip(pcm, int(header["rate"]), levels)
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,95 @@
+"""Engine registry: names mapped to lazily imported classes, with install hints.
+
+Built-in engines register through the same table as plugins: a third-party package adds
+an engine with an entry point in the group ``audioscript.engines`` whose value is
+``"package.module:ClassName"``. Nothing is imported until an engine is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
+
+from ..errors import EngineError, UsageError
+from .base import Engine, VoiceInfo
+
+__all__ = ["Engine", "VoiceInfo", "EngineStatus", "get_engine", "engine_names", "status"]
+
+ENTRY_POINT_GROUP = "audioscript.engines"
+
+#: name -> (import path, install hint shown when the import fails)
+BUILTIN: dict[str, tuple[str, str]] = {
+    "espeak": ("audioscript.engines.espeak:EspeakEngine", "pip install espeakng-loader"),
+    "gtts": ("audioscript.engines.gtts:GttsEngine", "pip install gTTS"),
+    "flite": ("audioscript.engines.subprocess_engines:FliteEngine", "apt install flite"),
+    "pico": ("audioscript.engines.subprocess_engines:PicoEngine", "apt install libttspico-utils"),
+    "festival": ("audioscript.engines.subprocess_engines:FestivalEngine", "apt install festival"),
+    "rhvoice": ("audioscript.engines.subprocess_engines:RHVoiceEngine", "apt install rhvoice"),
+    "silent": ("audioscript.engines.silent:SilentEngine", ""),
+}
+
+
+def _known() -> dict[str, tuple[str, str]]:
+    known = dict(BUILTIN)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        known.setdefault(ep.name, (ep.value, f"reinstall the package that provides {ep.name!r}"))
+    return known
+
+
+def engine_names() -> list[str]:
+    return sorted(_known())
+
+
+@lru_cache(maxsize=None)
+def get_engine(name: str) -> Engine:
+    """The engine called ``name`` (one instance per process)."""
+    known = _known()
+    if name not in known:
+        raise UsageError(
+            f"Unknown engine {name!r}. Choose one of: {', '.join(sorted(known))} "
+            "(see `audioscript engines`)."
+        )
+    target, hint = known[name]
+    module_name, _, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise EngineError(
+            f"Engine {name!r} cannot be imported ({exc}). Install it: {hint}."
+        ) from exc
+    engine = getattr(module, class_name)()
+    if not isinstance(engine, Engine):
+        raise EngineError(f"Engine {name!r} ({target}) is not an audioscript Engine.")
+    return engine
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    name: str
+    available: bool
+    reason: str  # why not, with the fix; empty when available
+    needs_network: bool = False
+    version: str = ""
+
+
+def status(name: str) -> EngineStatus:
+    """Whether engine ``name`` works on this machine, and why not."""
+    try:
+        engine = get_engine(name)
+    except (EngineError, UsageError) as exc:
+        return EngineStatus(name, False, str(exc))
+    problem = engine.check()
+    if problem:
+        return EngineStatus(name, False, problem, engine.needs_network)
+    return EngineStatus(name, True, "", engine.needs_network, engine.version)
+
+
+def require(name: str) -> Engine:
+    """The engine ``name``, or an :class:`EngineError` saying why it cannot be used."""
+    engine = get_engine(name)
+    problem = engine.check()
+    if problem:
+        raise EngineError(f"Engine {name!r} is not available: {problem}")
+    return engine

@@ -1,0 +1,77 @@
+"""Reading user files: one place for the checks every input gets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import InputError
+from .models import Utterance
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text of a user file, or one clear error (missing, folder, binary, encoding, size)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path.")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file.")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{path}: {size / 1e6:.0f} MB is more than the {MAX_INPUT_BYTES // 2**20} MB limit "
+            "for one input; split it."
+        )
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: looks like a binary file, not text; give a UTF-8 text file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not valid UTF-8; convert it (e.g. iconv -f latin1 -t utf-8)."
+        ) from None
+    if not text.strip():
+        raise InputError(f"{path}: is empty; give an article, quotes or script with some text.")
+    return text
+
+
+def read_quotes(path: Path) -> list[Utterance]:
+    """Utterances from a quotes.jsonl file (``speaker``, ``text``, ``line`` required)."""
+    utterances = []
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
+        if not raw.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line.") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: each line must be a JSON object.")
+        missing = [k for k in ("speaker", "text") if not isinstance(record.get(k), str)]
+        if missing or not record["speaker"].strip():
+            raise InputError(f"{where}: needs string keys speaker and text.")
+        line = record.get("line", number)
+        if isinstance(line, bool) or not isinstance(line, int) or line < 1:
+            raise InputError(f"{where}: line must be a positive integer.")
+        confidence = record.get("confidence", 1.0)
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+            raise InputError(f"{where}: confidence must be a number from 0 to 1.")
+        utterances.append(
+            Utterance(
+                speaker=record["speaker"].strip(),
+                text=record["text"].strip(),
+                line=line,
+                kind=str(record.get("kind") or ("narration" if record["speaker"] == "NARRATOR" else "quote")),
+                source=str(record.get("source", "")),
+                attribution=str(record.get("attribution", "")),
+                confidence=float(confidence),
+            )
+        )
+    if not utterances:
+        raise InputError(f"{path}: has no quotes; run `audioscript extract` to make one.")
+    return utterances

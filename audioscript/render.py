@@ -1,0 +1,563 @@
+"""Render: plan a script into clips and pauses, synthesize, assemble, master, encode.
+
+Assembly is linear in the number of lines: clips are streamed from the cache straight
+into one ffmpeg encode, so Python never holds the whole episode. Loudness is computed
+before the encode from per-clip measurements (see :mod:`audioscript.loudness`): every
+voice is matched to the same speech level, the episode is set to the podcast target
+(-16 LUFS stereo, -19 LUFS mono), and a limiter keeps the true peak under -1 dBTP.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from . import ffmpeg, loudness
+from .cache import ClipCache
+from .errors import AudioError, InputError, UsageError
+from .models import NARRATOR, Chapter, ChapterMark, Cue, Directive, Episode, Script, Segment, Speaker, Voice
+from .pipeline import Loaded
+from .script import pause_ms
+from .synth import WORK_RATE, Job, Progress, SynthStats, make_job, produce, synthesize
+from .voices import VoiceConfig, cast
+
+#: pauses by context, in milliseconds
+PAUSE_SENTENCE = 350
+PAUSE_SPEAKER = 700
+PAUSE_CHAPTER = 1300
+FADE_MS = 6
+SPEECH_REFERENCE_LUFS = -20.0  # every voice is levelled to this before the master gain
+TRUE_PEAK_LIMIT_DBFS = -2.0
+MUSIC_VOLUME_DB = -20.0
+MUSIC_DUCK_DB = -14.0
+MUSIC_RAMP_MS = 250
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    engine: str = "espeak"
+    force_engine: bool = False
+    fallback: str | None = None
+    sample_rate: int = 44100
+    channels: int = 1
+    bitrate: str = "96k"
+    workers: int | None = None
+    target_lufs: float | None = None  # None: -16 stereo, -19 mono
+    allow_outside: bool = False  # directive paths may leave the script's folder
+    intro: str = ""
+    outro: str = ""
+    music: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def target(self) -> float:
+        if self.target_lufs is not None:
+            return self.target_lufs
+        return -16.0 if self.channels == 2 else -19.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """A cue of the script with its voice and clip job."""
+
+    index: int
+    cue: Cue
+    voice: Voice
+    job: Job
+    chapter: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    script: Script
+    lines: tuple[Line, ...]
+    voices: Mapping[str, Voice]
+    items: tuple[Any, ...]  # Lines, Chapters and Directives in script order
+
+
+def check_options(options: RenderOptions) -> None:
+    if options.channels not in (1, 2):
+        raise UsageError("--channels must be 1 (mono) or 2 (stereo).")
+    if not 8000 <= options.sample_rate <= 48000:
+        raise UsageError("--sample-rate must be between 8000 and 48000 Hz (44100 is standard).")
+    rate = options.bitrate.lower().rstrip("k")
+    if not rate.isdigit() or not 32 <= int(rate) <= 320:
+        raise UsageError("--bitrate must be like 64k, 96k or 128k (32k to 320k).")
+    if options.target_lufs is not None and not -40 <= options.target_lufs <= -5:
+        raise UsageError("--loudness must be between -40 and -5 LUFS (podcasts use -16).")
+
+
+def plan(loaded: Loaded, config: VoiceConfig, options: RenderOptions) -> Plan:
+    """Give every cue a voice and a clip job."""
+    script = loaded.script
+    speakers = [
+        Speaker(name, loaded.genders.get(name), aliases=tuple(loaded.aliases.get(name, ())))
+        for name in script.speakers
+        if name != NARRATOR
+    ]
+    voices = cast(speakers, config, options.engine, options.force_engine)
+    for name, voice in voices.items():
+        from .engines import get_engine
+
+        get_engine(voice.engine).validate(voice.settings, f"voice {voice.name!r} for {name}")
+    lines: list[Line] = []
+    items: list[Any] = []
+    chapter = ""
+    for item in script.items:
+        if isinstance(item, Chapter):
+            chapter = item.title
+            items.append(item)
+        elif isinstance(item, Directive):
+            items.append(item)
+        elif isinstance(item, Cue):
+            voice = voices.get(item.speaker) or voices[NARRATOR]
+            label = f"{script.path}:{item.line} ({item.speaker})"
+            job = make_job(item.text, voice, config.lexicon, label)
+            line = Line(len(lines), item, voice, job, chapter)
+            lines.append(line)
+            items.append(line)
+    return Plan(script, tuple(lines), voices, tuple(items))
+
+
+def resolve_media(path_text: str, script: Script, allow_outside: bool, where: str) -> Path:
+    """A directive's file, relative to the script's folder and confined to it."""
+    base = Path(script.path).parent.resolve() if script.path else Path.cwd().resolve()
+    target = (base / path_text).resolve()
+    if not allow_outside and base != target and base not in target.parents:
+        raise InputError(
+            f"{where}: {path_text} is outside the script's folder {base}; move it there "
+            "or pass --allow-outside."
+        )
+    if not target.is_file():
+        raise InputError(f"{where}: {path_text} not found (looked in {base}).")
+    return target
+
+
+# --- timeline -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Something on the timeline: a clip (by key), silence, or decoded media."""
+
+    start: int  # samples at WORK_RATE
+    length: int
+    line: Line | None = None
+    media: Path | None = None
+    gain: float = 1.0
+
+
+@dataclass(frozen=True)
+class Bed:
+    """A music bed from ``start`` to ``end`` samples."""
+
+    media: Path
+    start: int
+    end: int
+    volume_db: float = MUSIC_VOLUME_DB
+    duck_db: float = MUSIC_DUCK_DB
+
+
+def _ms(samples: int) -> int:
+    return round(samples * 1000 / WORK_RATE)
+
+
+def _samples(ms: float) -> int:
+    return int(round(ms * WORK_RATE / 1000))
+
+
+def _media_pcm(path: Path) -> np.ndarray:
+    data = ffmpeg.run(
+        ["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(WORK_RATE), "pipe:1"],
+        what=f"decoding {path.name}",
+    )
+    return np.frombuffer(data, dtype="<i2")
+
+
+def _options_of(args: Sequence[str], where: str) -> dict[str, float]:
+    found = {}
+    for arg in args:
+        key, sep, value = arg.partition("=")
+        if not sep or key not in ("volume", "duck"):
+            raise InputError(f"{where}: unknown option {arg!r}; use volume=-20dB or duck=-14dB.")
+        try:
+            found[key] = float(value.lower().removesuffix("db"))
+        except ValueError:
+            raise InputError(f"{where}: {key} takes decibels, e.g. {key}=-20dB.") from None
+        if not -60 <= found[key] <= 0:
+            raise InputError(f"{where}: {key}={value} must be between -60dB and 0dB.")
+    return found
+
+
+def layout(
+    plan_: Plan, lengths: Mapping[str, int], options: RenderOptions
+) -> tuple[list[Placed], list[Bed], list[ChapterMark]]:
+    """Place clips, pauses and media; pauses depend on context unless a directive sets one."""
+    placed: list[Placed] = []
+    beds: list[Bed] = []
+    open_bed: tuple[Path, int, dict[str, float]] | None = None
+    chapters: list[tuple[str, int]] = []
+    cursor = 0
+    previous: Line | None = None
+    pending_pause: int | None = None  # set by [pause]
+    chapter_break = False
+    script = plan_.script
+
+    def insert_media(path: Path) -> None:
+        nonlocal cursor
+        length = len(_media_pcm(path))
+        placed.append(Placed(cursor, length, media=path))
+        cursor += length
+
+    if options.music:
+        open_bed = (_media_file(options.music, "--music"), 0, {})
+    if options.intro:
+        insert_media(_media_file(options.intro, "--intro"))
+        pending_pause = PAUSE_SPEAKER
+    for item in plan_.items:
+        if isinstance(item, Chapter):
+            chapter_break = True
+            chapters.append((item.title, -1))  # start fixed at the next line
+            continue
+        if isinstance(item, Directive):
+            where = f"{script.path}:{item.line}"
+            if item.name == "pause":
+                pending_pause = (pending_pause or 0) + pause_ms(item, where)
+            elif item.name == "sfx":
+                _options_of(item.args[1:], where)
+                cursor += _samples(pending_pause if pending_pause is not None else 200)
+                pending_pause = 200
+                insert_media(resolve_media(item.args[0], script, options.allow_outside, where))
+            elif item.name == "music":
+                if open_bed:
+                    beds.append(Bed(open_bed[0], open_bed[1], cursor, **open_bed[2]))
+                    open_bed = None
+                if item.args[0].lower() not in ("stop", "off"):
+                    path = resolve_media(item.args[0], script, options.allow_outside, where)
+                    open_bed = (path, cursor, _options_of(item.args[1:], where))
+            continue
+        line: Line = item
+        if previous is not None or placed:
+            if pending_pause is not None:
+                gap = pending_pause
+            elif chapter_break:
+                gap = PAUSE_CHAPTER
+            elif previous is not None and previous.cue.speaker != line.cue.speaker:
+                gap = PAUSE_SPEAKER
+            else:
+                gap = PAUSE_SENTENCE
+            cursor += _samples(gap)
+        if chapters and chapters[-1][1] < 0:
+            chapters[-1] = (chapters[-1][0], cursor)
+        length = lengths[line.job.key]
+        placed.append(Placed(cursor, length, line=line))
+        cursor += length
+        previous, pending_pause, chapter_break = line, None, False
+    if options.outro:
+        cursor += _samples(PAUSE_CHAPTER)
+        insert_media(_media_file(options.outro, "--outro"))
+    cursor += _samples(500)  # a breath of room at the end
+    if open_bed:
+        beds.append(Bed(open_bed[0], open_bed[1], cursor, **open_bed[2]))
+    marks = []
+    starts = [(title, start) for title, start in chapters if start >= 0]
+    for i, (title, start) in enumerate(starts):
+        end = starts[i + 1][1] if i + 1 < len(starts) else cursor
+        marks.append(ChapterMark(title, _ms(start), _ms(end)))
+    placed.append(Placed(cursor, 0))  # end marker: total length
+    return placed, beds, marks
+
+
+def _media_file(path_text: str, flag: str) -> Path:
+    path = Path(path_text)
+    if not path.is_file():
+        raise UsageError(f"{flag} {path_text}: no such file.")
+    return path
+
+
+# --- levels -----------------------------------------------------------------------------
+
+
+def gains(
+    placed: list[Placed], levels: Mapping[str, loudness.ClipLevels], target: float, channels: int = 1
+) -> tuple[dict[str, float], float]:
+    """Per-clip linear gains (voices levelled, episode at ``target``) and the predicted
+    integrated loudness of the result.
+
+    Stereo output carries each (constant-power panned) voice in both channels, whose
+    energies BS.1770 adds: 3 dB louder than the same voice in mono.
+    """
+    by_speaker: dict[str, list[float]] = {}
+    for item in placed:
+        if item.line:
+            by_speaker.setdefault(item.line.cue.speaker, []).extend(levels[item.line.job.key].steps)
+    speaker_db = {}
+    for speaker, steps in by_speaker.items():
+        measured = loudness.integrated(np.array(steps))
+        speaker_db[speaker] = 0.0 if math.isinf(measured) else SPEECH_REFERENCE_LUFS - measured
+    total = placed[-1].start if placed else 0
+    step = int(WORK_RATE * loudness.STEP_SECONDS)
+    timeline = np.zeros(total // step + 2)
+    clip_db: dict[str, float] = {}
+    for item in placed:
+        if not item.line:
+            continue
+        key = item.line.job.key
+        clip_db[key] = speaker_db[item.line.cue.speaker] + item.line.voice.gain_db
+        energies = np.array(levels[key].steps) * loudness.db_to_gain(clip_db[key]) ** 2
+        first = item.start // step
+        timeline[first : first + len(energies)] += energies[: len(timeline) - first]
+    measured = loudness.integrated(timeline * channels)
+    master = 0.0 if math.isinf(measured) else target - measured
+    result = {key: loudness.db_to_gain(db + master) for key, db in clip_db.items()}
+    return result, (measured + master) if not math.isinf(measured) else measured
+
+
+# --- streaming assembly ---------------------------------------------------------------
+
+
+def _fade(samples: np.ndarray) -> np.ndarray:
+    n = min(_samples(FADE_MS), samples.size // 2)
+    if n:
+        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
+        samples[:n] *= ramp
+        samples[-n:] *= ramp[::-1]
+    return samples
+
+
+def _pan(mono: np.ndarray, pan: float) -> np.ndarray:
+    """Constant-power pan of a mono block into interleaved stereo."""
+    angle = (pan + 1) * math.pi / 4
+    stereo = np.empty((mono.size, 2), dtype=np.float32)
+    stereo[:, 0] = mono * math.cos(angle) * math.sqrt(2)
+    stereo[:, 1] = mono * math.sin(angle) * math.sqrt(2)
+    return stereo.reshape(-1)
+
+
+def blocks(
+    placed: list[Placed],
+    beds: list[Bed],
+    clip_gain: Mapping[str, float],
+    cache: ClipCache,
+    channels: int,
+) -> Iterator[bytes]:
+    """The episode as float32 blocks at WORK_RATE (full scale 1.0), in order.
+
+    Float keeps peaks above full scale intact for the limiter in the encode, instead of
+    clipping them here. Memory is one clip at a time.
+    """
+    bed_pcm: dict[Path, np.ndarray] = {}
+    last_music_gain = 0.0
+    cursor = 0
+    for item in placed:
+        pieces: list[tuple[int, np.ndarray | None, float, bool]] = []
+        if item.start > cursor:
+            pieces.append((cursor, None, 0.0, False))  # silence up to the item
+        if item.length:
+            if item.line:
+                clip = cache.get(item.line.job.key)
+                if clip is None:
+                    raise AudioError(
+                        f"{item.line.job.label}: its clip vanished from the cache during the "
+                        "render; run again."
+                    )
+                audio = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32)
+                audio = _fade(audio * clip_gain[item.line.job.key])
+                pieces.append((item.start, audio, item.line.voice.pan, True))
+            else:
+                audio = _media_pcm(item.media).astype(np.float32)  # type: ignore[arg-type]
+                pieces.append((item.start, _fade(audio), 0.0, False))
+        for start, audio, pan, speech in pieces:
+            length = item.start - start if audio is None else audio.size
+            if length <= 0:
+                continue
+            block = np.zeros(length, dtype=np.float32) if audio is None else audio
+            block, last_music_gain = _mix_beds(block, start, beds, bed_pcm, speech, last_music_gain)
+            out = _pan(block, pan) if channels == 2 else block
+            yield (out * (1 / 32768)).astype("<f4").tobytes()
+            cursor = start + length
+
+
+def _mix_beds(
+    block: np.ndarray,
+    start: int,
+    beds: list[Bed],
+    cache: dict[Path, np.ndarray],
+    speech: bool,
+    last_gain: float,
+) -> tuple[np.ndarray, float]:
+    for bed in beds:
+        lo, hi = max(start, bed.start), min(start + block.size, bed.end)
+        if lo >= hi:
+            continue
+        if bed.media not in cache:
+            cache[bed.media] = _media_pcm(bed.media).astype(np.float32)
+        music = cache[bed.media]
+        if music.size == 0:
+            continue
+        index = (np.arange(lo, hi) - bed.start) % music.size  # loop the bed
+        gain = loudness.db_to_gain(bed.volume_db + (bed.duck_db if speech else 0.0))
+        envelope = np.full(hi - lo, gain, dtype=np.float32)
+        ramp = min(hi - lo, _samples(MUSIC_RAMP_MS))
+        if ramp and last_gain != gain:
+            envelope[:ramp] = np.linspace(last_gain or gain, gain, ramp)
+        block = block.copy()
+        block[lo - start : hi - start] += music[index] * envelope
+        last_gain = gain
+    return block, last_gain
+
+
+def encode(
+    chunks: Iterator[bytes], target: Path, options: RenderOptions, fmt: str = "mp3"
+) -> None:
+    """Stream float PCM into one ffmpeg encode writing ``target`` (already a temp path)."""
+    ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS)
+    args = [
+        ffmpeg.ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+        "-f", "f32le", "-ar", str(WORK_RATE), "-ac", str(options.channels), "-i", "pipe:0",
+        "-af", f"alimiter=limit={ceiling:.4f}:level=false:latency=true:attack=2:release=60",
+        "-ar", str(options.sample_rate), "-ac", str(options.channels),
+    ]  # fmt: skip
+    if fmt == "mp3":
+        args += ["-c:a", "libmp3lame", "-b:a", options.bitrate, "-f", "mp3"]
+    else:
+        args += ["-c:a", "pcm_s16le", "-f", "wav"]
+    args.append(str(target))
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(args, stdin=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            raise AudioError(f"could not start ffmpeg ({exc}): reinstall imageio-ffmpeg.") from exc
+        assert proc.stdin is not None
+        try:
+            for chunk in chunks:
+                proc.stdin.write(chunk)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        code = proc.wait()
+        if code != 0:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise AudioError(
+                f"ffmpeg failed writing {target.name}: {detail[-1] if detail else f'exit {code}'}"
+            )
+
+
+# --- the whole render ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    episode: Episode
+    stats: SynthStats
+    seconds: float
+    outputs: tuple[Path, ...]
+
+
+def collect_levels(
+    plan_: Plan, cache: ClipCache
+) -> tuple[dict[str, int], dict[str, loudness.ClipLevels]]:
+    """Lengths and levels of every clip, re-synthesizing any entry found damaged."""
+    lengths: dict[str, int] = {}
+    levels: dict[str, loudness.ClipLevels] = {}
+    for line in plan_.lines:
+        key = line.job.key
+        if key in lengths:
+            continue
+        clip = cache.get(key)
+        if clip is None:  # damaged since synthesis: make it again
+            clip = produce(line.job)
+            cache.put(key, clip)
+        lengths[key] = len(clip.pcm) // 2
+        levels[key] = clip.levels
+    return lengths, levels
+
+
+def build_episode(
+    plan_: Plan,
+    options: RenderOptions,
+    cache: ClipCache,
+    progress: Progress | None = None,
+    status: Callable[[str], None] | None = None,
+) -> tuple[Episode, list[Placed], list[Bed], dict[str, float], SynthStats]:
+    """Synthesize what is missing and lay the episode out (no encoding yet)."""
+    stats = synthesize([line.job for line in plan_.lines], cache, workers=options.workers, progress=progress)
+    lengths, levels = collect_levels(plan_, cache)
+    placed, beds, chapters = layout(plan_, lengths, options)
+    clip_gain, predicted = gains(placed, levels, options.target, options.channels)
+    segments = tuple(
+        Segment(
+            index=item.line.index,
+            speaker=item.line.cue.speaker,
+            text=item.line.cue.text,
+            start_ms=_ms(item.start),
+            end_ms=_ms(item.start + item.length),
+            voice=item.line.voice.name,
+            engine=item.line.voice.engine,
+            cache_key=item.line.job.key,
+            line=item.line.cue.line,
+            chapter=item.line.chapter,
+        )
+        for item in placed
+        if item.line
+    )
+    meta = {**plan_.script.meta, **{k: v for k, v in options.meta.items() if v}}
+    episode = Episode(
+        title=meta.get("title", "Untitled episode"),
+        duration_ms=_ms(placed[-1].start),
+        segments=segments,
+        chapters=tuple(chapters),
+        show=meta.get("show", ""),
+        artist=meta.get("artist", ""),
+        date=meta.get("date", ""),
+        description=meta.get("description", ""),
+        cover=meta.get("cover", ""),
+        sample_rate=options.sample_rate,
+        channels=options.channels,
+        bitrate=options.bitrate,
+        loudness_lufs=None if math.isinf(predicted) else round(predicted, 1),
+    )
+    return episode, placed, beds, clip_gain, stats
+
+
+def render(
+    loaded: Loaded,
+    output: Path,
+    config: VoiceConfig,
+    options: RenderOptions,
+    *,
+    cache: ClipCache | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Render ``loaded`` to ``output`` (MP3) plus ``.json`` manifest, ``.vtt`` and ``.srt``."""
+    from .atomic import atomic_path
+    from .export import tag_mp3, write_manifest, write_srt, write_vtt
+
+    started = time.perf_counter()
+    check_options(options)
+    cache = cache or ClipCache()
+    plan_ = plan(loaded, config, options)
+    episode, placed, beds, clip_gain, stats = build_episode(plan_, options, cache, progress)
+    output = Path(output)
+    manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
+    with atomic_path(output) as tmp_audio:
+        encode(blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options)
+        tag_mp3(tmp_audio, episode)
+        # the audio is renamed into place last, so its sidecars are never older than it
+        write_manifest(episode, manifest, {"source": loaded.script.path, "input": loaded.kind})
+        write_vtt(episode, vtt)
+        write_srt(episode, srt)
+    return Result(episode, stats, time.perf_counter() - started, (output, manifest, vtt, srt))

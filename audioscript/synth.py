@@ -1,0 +1,210 @@
+"""Synthesis: every spoken line through its engine into the clip cache, in parallel.
+
+A clip in the cache is final speech: decoded to mono PCM at the working rate, pitch,
+tempo and EQ applied, edge silence trimmed, and measured for mastering. Gain and pan are
+applied later, at assembly, so changing them never re-synthesizes.
+
+espeak-ng is a process-global singleton, so engines that are not thread safe run in
+worker processes; network engines run in a small thread pool.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+
+from . import ffmpeg, loudness
+from .cache import CachedClip, ClipCache, clip_key
+from .engines import get_engine, require
+from .errors import AudioscriptError, EngineError
+from .models import Voice
+from .voices import apply_lexicon
+
+WORK_RATE = 24000  # every clip is held at this rate until the final encode
+SILENCE_THRESHOLD = 10 ** (-50 / 20) * 32768
+EDGE_KEEP_MS = 30
+NETWORK_THREADS = 4
+#: worker processes only pay off past this many missing clips
+MIN_PARALLEL = 24
+
+
+@dataclass(frozen=True)
+class Job:
+    """One clip to make: what the cache key is computed from."""
+
+    key: str
+    engine: str
+    text: str  # after the lexicon
+    settings: Mapping[str, Any]
+    processing: Mapping[str, Any]
+    label: str  # "script.txt:12 (Sean Baker)" for error messages
+
+
+def make_job(text: str, voice: Voice, lexicon: Mapping[str, str], label: str) -> Job:
+    spoken = apply_lexicon(text, lexicon, voice.lexicon)
+    engine = get_engine(voice.engine)
+    processing = voice.processing()
+    processing.pop("gain_db")  # applied at assembly
+    key = clip_key(
+        {
+            "engine": voice.engine,
+            "engine_version": engine.version,
+            "settings": dict(voice.settings),
+            "processing": processing,
+            "text": spoken,
+            "rate": WORK_RATE,
+        }
+    )
+    return Job(key, voice.engine, spoken, dict(voice.settings), processing, label)
+
+
+def processing_filters(processing: Mapping[str, Any]) -> str:
+    """ffmpeg filters for pitch, tempo and EQ ("" when there is nothing to do)."""
+    filters = []
+    semitones = float(processing.get("pitch_semitones", 0.0))
+    tempo = float(processing.get("tempo", 1.0))
+    if semitones:
+        ratio = 2 ** (semitones / 12)
+        # resample to shift pitch, then restore the tempo the shift changed
+        filters.append(f"aresample={WORK_RATE},asetrate={WORK_RATE * ratio:.3f},aresample={WORK_RATE}")
+        tempo /= ratio
+    if abs(tempo - 1.0) > 1e-6:
+        filters.append(f"atempo={tempo:.5f}")
+    eq = processing.get("eq") or {}
+    if eq.get("low_db"):
+        filters.append(f"bass=g={eq['low_db']}:f=200")
+    if eq.get("mid_db"):
+        filters.append(f"equalizer=f=1500:t=q:w=1:g={eq['mid_db']}")
+    if eq.get("high_db"):
+        filters.append(f"treble=g={eq['high_db']}:f=4000")
+    return ",".join(filters)
+
+
+def to_work_pcm(data: bytes, fmt: str, rate: int, filters: str) -> bytes:
+    """Engine output -> s16le mono at WORK_RATE with processing applied."""
+    if fmt == "s16le" and not filters:
+        if rate == WORK_RATE:
+            return data
+        ffmpeg.configure_pydub()
+        from pydub import AudioSegment  # pydub's resampler (audioop) is fast for mono s16
+
+        segment = AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
+        return segment.set_frame_rate(WORK_RATE).raw_data
+    if fmt == "s16le":
+        return ffmpeg.decode_to_pcm(data, "s16le", WORK_RATE, filters, input_rate=rate)
+    return ffmpeg.decode_to_pcm(data, fmt, WORK_RATE, filters)
+
+
+def trim_silence(pcm: bytes) -> bytes:
+    """Drop silence at both ends (engines pad differently), keeping a short margin."""
+    samples = np.frombuffer(pcm, dtype="<i2")
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENCE_THRESHOLD)
+    if loud.size == 0:
+        return pcm
+    keep = WORK_RATE * EDGE_KEEP_MS // 1000
+    start = max(0, int(loud[0]) - keep)
+    end = min(samples.size, int(loud[-1]) + keep)
+    return samples[start:end].tobytes()
+
+
+def produce(job: Job) -> CachedClip:
+    """Synthesize and process one clip (no cache involved)."""
+    engine = get_engine(job.engine)
+    try:
+        clip = engine.synthesize(job.text, job.settings)
+    except AudioscriptError as exc:
+        raise EngineError(f"{job.label}: {exc}") from None
+    except Exception as exc:  # a plugin's unexpected failure still names the line
+        raise EngineError(f"{job.label}: engine {job.engine!r} failed: {exc}") from None
+    rate = clip.sample_rate
+    if clip.format == "s16le" and rate <= 0:
+        raise EngineError(f"{job.label}: engine {job.engine!r} returned raw audio without a rate.")
+    pcm = to_work_pcm(clip.data, clip.format, rate, processing_filters(job.processing))
+    pcm = trim_silence(pcm)
+    if not pcm:
+        raise EngineError(f"{job.label}: engine {job.engine!r} returned no audio for this line.")
+    return CachedClip(pcm, WORK_RATE, loudness.measure(pcm, WORK_RATE))
+
+
+def _worker(job: Job, cache_root: str) -> tuple[str, int]:
+    """In a worker: make the clip and store it; return (key, samples)."""
+    ffmpeg.configure_pydub()
+    clip = produce(job)
+    ClipCache(Path(cache_root)).put(job.key, clip)
+    return job.key, len(clip.pcm) // 2
+
+
+@dataclass(frozen=True)
+class SynthStats:
+    total: int
+    hits: int
+    made: int
+
+
+Progress = Callable[[int, int, int], None]  # (done, total, cache hits)
+
+
+def synthesize(
+    jobs: Iterable[Job],
+    cache: ClipCache,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> SynthStats:
+    """Make sure every job's clip is in the cache. Finished clips stay cached on failure."""
+    unique = list({job.key: job for job in jobs}.values())
+    missing = [job for job in unique if job.key not in cache]
+    hits = len(unique) - len(missing)
+    done = hits
+    if progress:
+        progress(done, len(unique), hits)
+    for name in sorted({job.engine for job in missing}):
+        require(name)
+    workers = workers or os.cpu_count() or 1
+    by_kind: dict[str, list[Job]] = {"process": [], "thread": [], "inline": []}
+    for job in missing:
+        engine = get_engine(job.engine)
+        if engine.thread_safe and engine.needs_network:
+            by_kind["thread"].append(job)
+        elif not engine.thread_safe and workers > 1 and len(missing) >= MIN_PARALLEL:
+            by_kind["process"].append(job)
+        else:
+            by_kind["inline"].append(job)
+    ffmpeg.configure_pydub()
+    for job in by_kind["inline"]:
+        cache.put(job.key, produce(job))
+        done += 1
+        if progress:
+            progress(done, len(unique), hits)
+    pools: list[tuple[Executor, list[Job]]] = []
+    if by_kind["process"]:
+        pools.append((ProcessPoolExecutor(max_workers=workers), by_kind["process"]))
+    if by_kind["thread"]:
+        pools.append((ThreadPoolExecutor(max_workers=NETWORK_THREADS), by_kind["thread"]))
+    for pool, batch in pools:
+        with pool:
+            futures: list[Future[tuple[str, int]]] = [
+                pool.submit(_worker, job, str(cache.root)) for job in batch
+            ]
+            try:
+                for future in _as_completed(futures):
+                    future.result()
+                    done += 1
+                    if progress:
+                        progress(done, len(unique), hits)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    return SynthStats(len(unique), hits, len(missing))
+
+
+def _as_completed(futures: list[Future[Any]]) -> Iterable[Future[Any]]:
+    from concurrent.futures import as_completed
+
+    return as_completed(futures)

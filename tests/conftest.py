@@ -1,0 +1,18 @@
+"""Hermetic tests: every user path (cache, voices, templates) points into tmp folders."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("AUDIOSCRIPT_CACHE_DIR", str(root / "cache"))
+    monkeypatch.setenv("AUDIOSCRIPT_VOICES_DIR", str(root / "no-voices"))
+    monkeypatch.setenv("AUDIOSCRIPT_TEMPLATES_DIR", str(root / "no-templates"))
+    monkeypatch.setenv("AUDIOSCRIPT_GTTS_MIN_INTERVAL", "0")
