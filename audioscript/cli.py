@@ -283,6 +283,173 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
         )
 
 
+# --- preview and check ------------------------------------------------------------------
+
+
+def _parse_range(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    low, sep, high = value.partition("-")
+    if not sep or not low.strip().isdigit() or not high.strip().isdigit() or int(low) > int(high):
+        raise UsageError(f"--range {value}: give two line numbers of INPUT, like --range 12-20.")
+    return int(low), int(high)
+
+
+PLAYERS = (
+    ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "error"]),
+    ("mpv", ["--no-video", "--really-quiet"]),
+    ("afplay", []),
+    ("paplay", []),
+    ("mpg123", ["-q"]),
+    ("play", ["-q"]),
+    ("aplay", ["-q"]),
+)
+
+
+def _play(path: Path) -> None:
+    import shutil
+    import subprocess
+
+    for name, args in PLAYERS:
+        if name in ("aplay", "paplay") and path.suffix.lower() != ".wav":
+            continue
+        if shutil.which(name):
+            click.echo(f"Playing with {name}...", err=True)
+            subprocess.run([name, *args, str(path)], check=False)
+            return
+    click.echo(
+        "No audio player found (tried ffplay, mpv, afplay, paplay, mpg123, play, aplay); "
+        f"open {path} yourself.",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("--line", "line_number", type=click.IntRange(min=1), help="The line with this number in INPUT.")
+@click.option("--speaker", help="Every line of this speaker.")
+@click.option("--match", "match_text", help="Every line containing this text.")
+@click.option("--range", "line_range", help="Lines A-B of INPUT, e.g. 12-20.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="OUT.wav or OUT.mp3.")
+@render_options
+@click.option("--play", is_flag=True, help="Play the result with an available player.")
+def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, play: bool) -> None:
+    """Hear one line, one speaker or a few lines without a full render.
+
+    Same voices, processing, levels and cache as `render`, so a cached line is ready in
+    well under two seconds. Choose exactly one of --line, --speaker, --match, --range.
+
+    \b
+    Examples:
+      audioscript preview output/anora.script.txt --line 14 -o output/line14.wav --play
+      audioscript preview examples/anora/article.txt --voices examples/anora/voices.toml --speaker "Mikey Madison" -o output/madison.mp3
+    """
+    from .render import Selection
+    from .render import preview as run_preview
+
+    chosen = [x is not None for x in (line_number, speaker, match_text, line_range)]
+    if sum(chosen) != 1:
+        raise UsageError("choose exactly one of --line, --speaker, --match or --range.")
+    if output.suffix.lower() not in (".wav", ".mp3"):
+        raise UsageError(f"-o {output}: give a .wav or .mp3 file name.")
+    _output_checks(output, "-o")
+    selection = Selection(line_number, speaker, match_text, _parse_range(line_range))
+    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(title=title, show=show))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lines, stats = run_preview(loaded, selection, output, config, options)
+    who = ", ".join(dict.fromkeys(l.cue.speaker for l in lines))
+    click.echo(f"Wrote {output}: {len(lines)} line(s) by {who} ({stats.made} synthesized, {stats.hits} cached).", err=True)
+    if play:
+        _play(output)
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@render_options
+@click.option("--allow-outside", is_flag=True, help="Let script directives use files outside the script's folder.")
+def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, allow_outside: bool) -> None:
+    """Dry run: everything `render` checks, before any synthesis.
+
+    Renders the template, parses the script, resolves every speaker to a voice, checks
+    engines, ffmpeg and directive files, and estimates duration and engine requests.
+    Exits 1 when there are errors.
+
+    \b
+    Example:
+      audioscript check examples/anora/article.txt --voices examples/anora/voices.toml
+    """
+    from .check import check as run_check
+
+    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(title=title, show=show), allow_outside=allow_outside)
+    report = run_check(loaded, config, options)
+    minutes, seconds = divmod(int(report.estimated_seconds), 60)
+    click.echo(f"{input}: {loaded.kind}, {report.lines} lines, about {minutes}:{seconds:02d}")
+    for name, voice in report.speakers.items():
+        click.echo(f"  {name}: {voice}")
+    todo = ", ".join(f"{n} {e} request(s)" for e, n in report.requests.items()) or "nothing"
+    click.echo(f"cache: {report.cached} of {report.lines} lines ready; to synthesize: {todo}")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
+    for error in report.errors:
+        click.echo(f"error: {error}")
+    if report.errors:
+        raise AudioscriptError(f"{len(report.errors)} problem(s) found in {input}; fix them before rendering.")
+    click.echo("OK: ready to render.")
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def templates(ctx: click.Context) -> None:
+    """List script templates: built-ins, and yours from ./templates (AUDIOSCRIPT_TEMPLATES_DIR).
+
+    A user template with a built-in's name overrides it. Templates are Jinja2, sandboxed,
+    with StrictUndefined; the context is documented in the README ("Templates").
+
+    \b
+    Examples:
+      audioscript templates
+      audioscript templates show interview
+      audioscript templates copy feature templates/   # then edit templates/feature.j2
+    """
+    if ctx.invoked_subcommand:
+        return
+    from .templating import BUILTIN_DIR, available, description
+
+    for name, path in available().items():
+        origin = "built-in" if path.parent == BUILTIN_DIR else f"user: {path}"
+        click.echo(f"{name}\t{origin}\t{description(path)}")
+
+
+@templates.command("show")
+@click.argument("name")
+def templates_show(name: str) -> None:
+    """Print the source of template NAME."""
+    from .templating import resolve
+
+    click.echo(resolve(name).read_text(encoding="utf-8"), nl=False)
+
+
+@templates.command("copy")
+@click.argument("name")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def templates_copy(name: str, folder: Path, force: bool) -> None:
+    """Copy template NAME into FOLDER as NAME.j2, to start editing it."""
+    from .atomic import write_text_atomic
+    from .templating import resolve
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file; give a folder to copy the template into.")
+    target = folder / f"{Path(name).stem}.j2"
+    _output_checks(target, "FOLDER", force)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(target, resolve(name).read_text(encoding="utf-8"))
+    click.echo(f"Wrote {target}; render with --template {target} (or keep it in ./templates to override {name!r}).")
+
+
 # --- engines, voices, cache -------------------------------------------------------------
 
 

@@ -91,6 +91,49 @@ def minutes(seconds: float) -> str:
     return f"{whole} minute" + ("s" if whole != 1 else "")
 
 
+def strongest(utterances: Iterable[Mapping[str, Any]], seconds: float = 180) -> list[Any]:
+    """The strongest quotes that fit in ``seconds``, in reading order.
+
+    Strength favours confident attributions of full, quotable sentences (40 to 250
+    characters); speakers take turns so that everyone is heard.
+    """
+    quotes = [u for u in utterances if u.get("kind") == "quote"]
+
+    def strength(u: Mapping[str, Any]) -> float:
+        length = len(u.get("text", ""))
+        fit = 1.0 if 40 <= length <= 250 else 0.4
+        return float(u.get("confidence", 1.0)) * fit * min(length, 250)
+
+    by_speaker: dict[str, list[Any]] = {}
+    for u in sorted(quotes, key=strength, reverse=True):
+        by_speaker.setdefault(u["speaker"], []).append(u)
+    chosen: list[Any] = []
+    budget = float(seconds)
+    while any(by_speaker.values()):
+        for queue in by_speaker.values():
+            if queue:
+                u = queue.pop(0)
+                cost = estimate_seconds(u) + 0.5
+                if cost <= budget:
+                    chosen.append(u)
+                    budget -= cost
+    return sorted(chosen, key=lambda u: u.get("line", 0))
+
+
+def description(path: Path) -> str:
+    """A template's description: its leading ``{# ... #}`` comment, first sentence."""
+    try:
+        head = path.read_text(encoding="utf-8")[:600]
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if not head.startswith("{#"):
+        return ""
+    body = head[2 : head.find("#}")].strip("- \n")
+    text = " ".join(body.split()).split(". ")[0].rstrip(".")
+    name, sep, rest = text.partition(":")
+    return rest.strip() if sep and " " not in name else text
+
+
 def environment(extra_dirs: Iterable[Path] = ()) -> ImmutableSandboxedEnvironment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader([str(d) for d in extra_dirs] + [str(user_dir())]),
@@ -110,6 +153,7 @@ def environment(extra_dirs: Iterable[Path] = ()) -> ImmutableSandboxedEnvironmen
         join_names=join_names,
         duration=estimate_seconds,
         minutes=minutes,
+        strongest=strongest,
     )
     return env
 

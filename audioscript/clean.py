@@ -1,0 +1,525 @@
+"""Repair scraped article text before anything reads it.
+
+Scrapes lose curly apostrophes ("Im", "dont", "Madisons"), glue italic titles to their
+neighbours ("inAnoradoes" is "in Anora does") and drop spaces after punctuation. Each
+repair is a small pure step, ``str -> str`` over the whole article, run in the order of
+:data:`STEPS`. Every step keeps the number of lines (downstream stages count lines) and
+leaves alone what it is not confident about: a word is only changed when the English word
+list, or the article itself, gives evidence for the change.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "STEPS",
+    "ArticleEvidence",
+    "clean_line",
+    "clean_text",
+    "lexicon",
+    "normalize_spaces",
+    "restore_contractions",
+    "restore_context_contractions",
+    "restore_elisions",
+    "restore_possessives",
+    "space_after_punctuation",
+    "split_glued_titles",
+    "split_glued_words",
+]
+
+# --- the English word list ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """English words (lowercase) mapped to their Zipf frequency (about 1.8 rare .. 7.7 "the").
+
+    Built by ``scripts/build_wordlist.py`` from the ``wordfreq`` package at development
+    time and shipped as ``audioscript/data/words_en.txt.gz``.
+    """
+    words: dict[str, float] = {}
+    data = resources.files("audioscript").joinpath("data/words_en.txt.gz").read_bytes()
+    for row in gzip.decompress(data).decode("utf-8").splitlines():
+        band, _, listed = row.partition("\t")
+        zipf = int(band) / 10
+        for word in listed.split():
+            words[word] = zipf
+    return words
+
+
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (0 when it is not a known word)."""
+    return lexicon().get(word.lower(), 0.0)
+
+
+# --- evidence from the article itself -------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;—–\"“”‘(\[]\s*|\s[-–—]\s*)$")
+
+
+@dataclass(frozen=True)
+class ArticleEvidence:
+    """What the article says about its own words, used to decide ambiguous repairs.
+
+    ``tokens`` counts every letter run exactly as written; ``standalone`` holds the words
+    (lowercased) that appear on their own, not glued to a neighbour; ``names`` holds
+    capitalised words used mid-sentence that are not common English words, or that start
+    a two-word name ("Sean Baker").
+    """
+
+    tokens: Counter[str]
+    standalone: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def from_text(cls, text: str) -> ArticleEvidence:
+        return _evidence(text)
+
+    def knows(self, word: str) -> bool:
+        """True when ``word`` is an English word or is used on its own in the article."""
+        return word.lower() in self.standalone or zipf(word) > 0
+
+
+@lru_cache(maxsize=8)
+def _evidence(text: str) -> ArticleEvidence:
+    tokens: Counter[str] = Counter(match.group() for match in _WORD.finditer(text))
+    lowered: Counter[str] = Counter()
+    for word, count in tokens.items():
+        if not _is_glued(word):
+            lowered[word.lower()] += count
+    standalone = {word for word, count in lowered.items() if count >= 2}
+    names: set[str] = set()
+    for match in re.finditer(r"\b([A-Z][a-z]+(?:['’][A-Za-z]+)?)\b", text):
+        word = match.group(1)
+        before = text[max(0, match.start() - 3) : match.start()]
+        mid_sentence = not _SENTENCE_START.search(before) and match.start() > 0
+        follower = re.match(r" ([A-Z][a-z]+)\b", text[match.end() :])
+        if mid_sentence and zipf(word) < 3.0:
+            names.add(word)
+        if follower and zipf(word) < 4.5 and zipf(follower.group(1)) < 4.5:
+            names.add(word)
+            names.add(follower.group(1))
+    for match in re.finditer(_TAG_NAME, text):
+        names.add(match.group("a") or match.group("b"))
+    # A capitalised word glued on its left only ("withAnora,") is a title the article uses.
+    for match in re.finditer(r"[a-z]{2,}([A-Z][a-z]+)(?=[,.;:!?)\]…—])", text):
+        standalone.add(match.group(1).lower())
+        names.add(match.group(1))
+    return ArticleEvidence(tokens, frozenset(standalone), frozenset(names))
+
+
+_TAG_NAME = re.compile(
+    r"\b(?:(?P<a>[A-Z][a-z]+) (?:says|said|recalls|adds|explains|notes|remembers|told)\b"
+    r"|(?:says|said|recalls|adds|explains|notes|remembers) (?P<b>[A-Z][a-z]+)\b)"
+)
+
+
+def _is_glued(word: str) -> bool:
+    """A letter run that mixes cases in a way a single word rarely does (``inAnora``)."""
+    return bool(re.search(r"[a-z][A-Z]", word))
+
+
+def _map_lines(text: str, fix: Callable[[str], str]) -> str:
+    """Apply ``fix`` to every line, keeping line breaks exactly where they were."""
+    lines = text.split("\n")
+    return "\n".join(fix(line) for line in lines)
+
+
+# --- step: spaces ----------------------------------------------------------------------
+
+
+def normalize_spaces(text: str) -> str:
+    """Turns no-break and odd spaces into plain ones, collapses runs of spaces, trims lines."""
+
+    def fix(line: str) -> str:
+        line = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]", " ", line)
+        line = line.replace("\u200b", "").replace("\ufeff", "").replace("\r", "")
+        return re.sub(r" {2,}", " ", line).strip()
+
+    return _map_lines(text, fix)
+
+
+# --- step: French elisions -------------------------------------------------------------
+
+
+def restore_elisions(text: str) -> str:
+    """Restores the apostrophe of French elisions in names ("Palme dOr" -> "Palme d'Or")."""
+    return re.sub(r"(?<=[A-Z][a-z] )([dl])([AEIOU][a-z]+)\b", r"\1'\2", text)
+
+
+# --- step: contractions ----------------------------------------------------------------
+
+_CONTRACTIONS = {
+    # n't
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't",
+    "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "hasnt": "hasn't",
+    "havent": "haven't", "hadnt": "hadn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "mustnt": "mustn't", "neednt": "needn't", "mightnt": "mightn't",
+    "aint": "ain't", "cant": "can't", "wont": "won't", "shant": "shan't",
+    # pronoun + verb
+    "im": "I'm", "ive": "I've", "youre": "you're", "youve": "you've", "youll": "you'll",
+    "youd": "you'd", "theyre": "they're", "theyve": "they've", "theyll": "they'll",
+    "theyd": "they'd", "weve": "we've", "hes": "he's", "shes": "she's", "hed": "he'd",
+    "itll": "it'll", "itd": "it'd", "thats": "that's", "thatll": "that'll", "thatd": "that'd",
+    "whats": "what's", "whatll": "what'll", "whos": "who's", "wholl": "who'll",
+    "whod": "who'd", "whove": "who've", "theres": "there's", "therell": "there'll",
+    "thered": "there'd", "heres": "here's", "wheres": "where's", "hows": "how's",
+    "whens": "when's", "whys": "why's", "couldve": "could've", "wouldve": "would've",
+    "shouldve": "should've", "mightve": "might've", "mustve": "must've", "yall": "y'all",
+    "oclock": "o'clock", "lets": "let's",
+}  # fmt: skip
+# "lets" is only safe before a pronoun or verb-like word; see _restore_lets.
+_ALWAYS = {k: v for k, v in _CONTRACTIONS.items() if k != "lets"}
+_CONTRACTION_RE = re.compile(r"\b(" + "|".join(sorted(_ALWAYS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _match_case(template: str, word: str) -> str:
+    if word.startswith("I'"):
+        return word
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[0].isupper():
+        return word[0].upper() + word[1:]
+    return word
+
+
+def restore_contractions(text: str) -> str:
+    """Restores apostrophes of contractions that cannot be anything else ("dont" -> "don't")."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word.isupper() and len(word) > 2 and word.lower() in {"cant", "wont", "hes"}:
+            return word  # acronyms such as "CANT" are left alone
+        return _match_case(word, _ALWAYS[word.lower()])
+
+    return _CONTRACTION_RE.sub(fix, text)
+
+
+_SUBJECTS = {"i", "you", "he", "she", "it", "we", "they", "there", "this", "that", "these",
+             "those", "who", "which", "what", "people", "all", "both", "some", "many", "none"}  # fmt: skip
+_CLAUSE_OPENERS = {"and", "but", "so", "or", "if", "because", "when", "while", "as", "since",
+                   "though", "although", "now", "then", "yes", "no", "well", "oh", "yeah",
+                   "until", "unless", "once", "before", "after", "where", "maybe", "also",
+                   "still", "hope", "think", "know", "said", "says", "guess", "sure"}  # fmt: skip
+_NOT_AFTER_ITS_VERB = {"a", "an", "the", "not", "been", "being", "going", "just", "all", "so",
+                       "very", "really", "about", "like", "time", "clear", "never", "always",
+                       "also", "still", "only", "too", "quite", "pretty", "probably", "almost",
+                       "actually", "definitely", "kind", "sort", "what", "how", "why", "who",
+                       "when", "where", "that", "this", "there", "here", "me", "you", "him",
+                       "her", "us", "them", "my", "your", "our", "their", "his", "in", "on",
+                       "at", "for", "with", "from", "to", "of", "by", "got", "gotten", "hard",
+                       "easy", "funny", "true", "important", "no", "more", "less", "much",
+                       "one", "something", "nothing", "everything", "anything", "up", "out",
+                       "okay", "ok", "fine", "good", "bad", "great", "over", "because", "as",
+                       "based", "become", "becoming", "taken", "taking", "had", "done", "made"}  # fmt: skip
+_POSSESSED_AFTER_ITS = {"own", "way", "name", "kind", "place", "home", "first", "last", "best",
+                        "members", "people", "head", "part", "role", "use", "own"}  # fmt: skip
+_WED_VERBS = {"be", "have", "like", "love", "never", "always", "just", "really", "probably",
+              "rather", "better", "play", "start", "get", "go", "do", "need", "want", "make",
+              "see", "say", "come", "take", "try", "all", "been", "had", "still", "also",
+              "only", "sit", "shoot", "stay", "talk", "work", "find", "know", "think", "put",
+              "run", "end", "call", "meet", "spend", "tell", "hear", "watch", "ever", "sometimes",
+              "often", "usually", "hoped", "be,"}  # fmt: skip
+
+
+def _words_around(line: str, start: int, end: int) -> tuple[str, str]:
+    before = re.findall(r"[A-Za-z']+|[^\sA-Za-z']", line[:start])
+    after = re.findall(r"[A-Za-z']+|[^\sA-Za-z']", line[end:])
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def restore_context_contractions(text: str) -> str:
+    """Decides "its"/"it's", "were"/"we're", "wed"/"we'd", "Id"/"I'd" and "lets"/"let's" from the words around."""
+
+    def fix_line(line: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for match in re.finditer(r"\b(its|were|wed|Id|lets)\b", line, re.I):
+            word = match.group(1)
+            prev, nxt = _words_around(line, match.start(), match.end())
+            low, prev_low, next_low = word.lower(), prev.lower(), nxt.lower()
+            starts_clause = prev == "" or prev in {",", ";", ":", ".", "!", "?", "—", "–", "-", "(", "[", "…"} or prev_low in _CLAUSE_OPENERS
+            replacement = word
+            if low == "its":
+                sentence_start = prev == "" or prev in {".", "!", "?", "…", ":", "—", "("}
+                if next_low in _POSSESSED_AFTER_ITS and next_low not in _NOT_AFTER_ITS_VERB:
+                    replacement = word
+                elif (
+                    (sentence_start and word[0].isupper())
+                    or starts_clause
+                    or next_low in _NOT_AFTER_ITS_VERB
+                    or next_low.endswith("ing")
+                    or next_low.endswith("ly")
+                    or next_low in {",", ".", "!", "?", ";", ":", "—", ""}
+                ):
+                    replacement = _match_case(word, "it's")
+                    if sentence_start and word[0].isupper():
+                        replacement = "It's"
+            elif low == "were":
+                if (
+                    starts_clause
+                    and prev_low not in {"that", "who", "which", "there"}
+                    and next_low not in _SUBJECTS
+                    and next_low not in {"the", "a", "an", "any", "some", "there", "my", "your", "his", "her", "their", "our", "its"}
+                    and not (prev == "" and line.rstrip().endswith("?"))
+                    and prev_low not in {"said", "says"}
+                ):
+                    replacement = _match_case(word, "we're")
+            elif low == "wed":
+                if prev_low not in {"to", "will", "would", "be", "get", "got", "newly", "were", "was", "and", "or"} and (
+                    next_low in _WED_VERBS or (starts_clause and next_low.endswith("ly"))
+                ):
+                    replacement = _match_case(word, "we'd")
+            elif word == "Id":
+                if nxt and (nxt[0].islower() or nxt[0].isupper()) and nxt.isalpha():
+                    replacement = "I'd"
+            elif low == "lets":
+                if next_low in {"go", "see", "say", "talk", "get", "do", "be", "make", "try", "just", "not", "face", "hope"}:
+                    replacement = _match_case(word, "let's")
+            out.append(line[pos : match.start()])
+            out.append(replacement)
+            pos = match.end()
+        out.append(line[pos:])
+        return "".join(out)
+
+    return _map_lines(text, fix_line)
+
+
+# --- step: glued titles and words ---------------------------------------------------------
+
+_MIN_SUFFIX_ZIPF = 4.4  # "version" 4.9, "especially" 5.0, "does" 5.9
+_NAME_PREFIXES = {"mc", "mac", "de", "del", "della", "di", "da", "la", "le", "van", "von", "o", "st", "du", "des", "al", "el", "ben", "fitz"}
+
+
+def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
+    """``inAnora`` -> ``in`` ``Anora``: a lowercase English word glued to a capitalised one."""
+    parts: list[str] = []
+    rest = word
+    while True:
+        match = re.match(r"([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z].*|[A-Z]$|[A-Z][A-Z].*)", rest)
+        if not match:
+            break
+        left, right = match.groups()
+        if left.lower() in _NAME_PREFIXES:
+            break
+        if left[0].isupper():
+            # "PialatsLoulou": two capitalised words; only split a known name on the left.
+            if not (left in evidence.names or left.rstrip("s") in evidence.names) or len(right) < 3:
+                break
+        elif zipf(left) < 3.0 or not re.match(r"[A-Z][a-z]", right):
+            break
+        parts.append(left)
+        rest = right
+    parts.append(rest)
+    return parts
+
+
+def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
+    """``Rocketwas`` -> ``Rocket`` ``was``: a capitalised word with a common word glued on."""
+    if not re.fullmatch(r"[A-Z][a-z]+", word) or len(word) < 5:
+        return [word]
+    if zipf(word) > 0 or word.lower() in evidence.standalone:
+        return [word]
+    if word.endswith("s") and (zipf(word[:-1]) >= 2.5 or word[:-1] in evidence.names):
+        return [word]  # "Marthas": a possessive or plural, not "Mart has"
+    best: tuple[float, str, str] | None = None
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        tail_zipf = zipf(tail)
+        if tail_zipf < _MIN_SUFFIX_ZIPF or len(tail) < 2:
+            continue
+        head_known = head in evidence.names or head.lower() in evidence.standalone or zipf(head) >= 2.5
+        if not head_known:
+            continue
+        score = tail_zipf + (2.0 if head.lower() in evidence.standalone else 0.0) + len(head) * 0.01
+        if best is None or score > best[0]:
+            best = (score, head, tail)
+    return [word] if best is None else [best[1], best[2]]
+
+
+# Words that also work as suffixes or prefixes: "hairlike", "comfortability" are one word.
+_SUFFIX_WORDS = {"like", "less", "wise", "ward", "wards", "ways", "fold", "hood", "ship", "able",
+                 "ability", "ness", "ment", "ful", "some", "man", "men", "maker", "makers",
+                 "work", "side", "time", "where", "body", "thing", "one", "self", "selves",
+                 "ever", "day", "days", "land", "line", "lines", "house", "room", "book",
+                 "light", "point", "type", "scape"}  # fmt: skip
+
+
+def _segment_lower(word: str, evidence: ArticleEvidence) -> list[str]:
+    """``storybeen`` -> ``story`` ``been``: two common words run together."""
+    if len(word) < 5 or zipf(word) > 0 or word in evidence.standalone:
+        return [word]
+    best: tuple[float, str, str] | None = None
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        zh, zt = zipf(head), zipf(tail)
+        if min(len(head), len(tail)) < 2 or min(zh, zt) < 3.0 or tail in _SUFFIX_WORDS:
+            continue
+        verb_form = tail.endswith(("ed", "ing")) and zh >= 4.0 and zt >= 4.0  # "practiceinstalled"
+        strong = max(zh, zt) >= 5.5 or verb_form
+        if not strong:
+            continue
+        score = zh + zt
+        if best is None or score > best[0]:
+            best = (score, head, tail)
+    return [word] if best is None else [best[1], best[2]]
+
+
+def split_glued_titles(text: str) -> str:
+    """Separates italic titles glued to their neighbours ("inAnoradoes" -> "in Anora does")."""
+    evidence = ArticleEvidence.from_text(text)
+
+    def fix_word(match: re.Match[str]) -> str:
+        word = match.group()
+        if _inside_url(match.string, match.start()):
+            return word
+        if re.fullmatch(r"I[a-z]{3,}", word) and zipf(word) == 0 and word.lower() not in evidence.standalone:
+            rest = _segment_lower(word[1:], evidence)  # "Idocare": an emphasised word after "I"
+            if rest != [word[1:]] or zipf(word[1:]) >= 4.0:
+                return " ".join(["I", *rest])
+        pieces: list[str] = []
+        for piece in _split_left_glue(word, evidence):
+            pieces.extend(_split_right_glue(piece, evidence))
+        return " ".join(pieces)
+
+    return _map_lines(text, lambda line: re.sub(r"[A-Za-z]+", fix_word, line))
+
+
+_UNITS = {"st", "nd", "rd", "th", "s", "am", "pm", "km", "kg", "mm", "cm", "ml", "mg", "m", "k",
+          "x", "d", "g", "lb", "lbs", "ft", "mph", "kph", "hz", "khz", "mhz", "ghz", "gb", "mb",
+          "kb", "tb", "bn", "mn", "yo", "min", "mins", "sec", "secs", "hr", "hrs", "in", "oz",
+          "p", "b", "v", "w", "kw", "mw", "f", "c", "px", "ish", "er", "ers", "s", "th"}  # fmt: skip
+
+
+def split_glued_words(text: str) -> str:
+    """Separates common words run together ("storybeen" -> "story been", "6by" -> "6 by")."""
+    evidence = ArticleEvidence.from_text(text)
+
+    def fix_word(match: re.Match[str]) -> str:
+        word = match.group()
+        if _inside_url(match.string, match.start()):
+            return word
+        return " ".join(_segment_lower(word, evidence))
+
+    def fix_digit(match: re.Match[str]) -> str:
+        digits, word = match.groups()
+        if word in _UNITS or zipf(word) < 5.0 or len(word) < 2:
+            return match.group()
+        return f"{digits} {word}"
+
+    def fix(line: str) -> str:
+        line = re.sub(r"(?<![A-Za-z'’])[a-z]+(?![A-Za-z'’])", fix_word, line)
+        return re.sub(r"(?<![\w.,])(\d+)([a-z]+)\b", fix_digit, line)
+
+    return _map_lines(text, fix)
+
+
+def _inside_url(line: str, index: int) -> bool:
+    start = line.rfind(" ", 0, index) + 1
+    end = line.find(" ", index)
+    token = line[start : end if end >= 0 else len(line)]
+    return bool(re.search(r"://|www\.|@|\.(?:com|org|net|io|gov|edu|uk)\b|/", token))
+
+
+# --- step: punctuation spacing -------------------------------------------------------------
+
+
+def space_after_punctuation(text: str) -> str:
+    """Adds the missing space after punctuation and around brackets ("him,is" -> "him, is")."""
+
+    def fix(line: str) -> str:
+        def add_space(match: re.Match[str]) -> str:
+            if _inside_url(line, match.start()):
+                return match.group()
+            return match.group(1) + " "
+
+        line = re.sub(r"(?<=[a-z]{2})([,;!?])(?=[A-Za-z])", add_space, line)
+        line = re.sub(r"(?<=[a-z]{2})([.:])(?=[A-Z][a-z])", add_space, line)
+        line = re.sub(r"(?<=[a-z]{2}[)\]])(?=[A-Za-z])", " ", line)
+        line = re.sub(r"(?<=[A-Za-z]{2})(?=\((?:\d|[A-Za-z]{2}))", " ", line)
+        line = re.sub(r"(?<=\d\))(?=[A-Za-z])", " ", line)
+        return line
+
+    return _map_lines(text, fix)
+
+
+# --- step: possessives --------------------------------------------------------------------
+
+
+# Nouns whose plural does not end in a bare "s": "lifes", "womans", "everyones" are possessives.
+_IRREGULAR_PLURALS = {"man", "woman", "child", "life", "wife", "knife", "everyone", "someone",
+                      "anyone", "everybody", "somebody", "anybody", "nobody", "one", "else"}  # fmt: skip
+_NOT_POSSESSED = {"and", "or", "but", "are", "were", "was", "is", "have", "had", "do", "did",
+                  "will", "would", "can", "could", "say", "said", "who", "which", "that", "in",
+                  "on", "at", "for", "to", "of", "from", "with", "as", "than", "by", "into",
+                  "also", "all", "both", "still"}  # fmt: skip
+
+
+def restore_possessives(text: str) -> str:
+    """Restores the apostrophe of possessives that cannot be plurals ("Madisons central" -> "Madison's central").
+
+    A capitalised word gets one when its bare form is a name used in the same article; a
+    lowercase word only when its "s" form is no English word ("bodys" -> "body's").
+    """
+    evidence = ArticleEvidence.from_text(text)
+
+    def fix_name(match: re.Match[str]) -> str:
+        before, name, follower = match.group(1) or "", match.group(2), match.group(3)
+        if name not in evidence.names or evidence.tokens[name] == 0:
+            return match.group()
+        if before.strip().lower() == "the" or follower.endswith("ly"):
+            return match.group()
+        if follower.lower() in _NOT_POSSESSED and before.strip().lower() != "of":
+            return match.group()
+        return f"{before}{name}'s"
+
+    def fix_common(match: re.Match[str]) -> str:
+        word, follower = match.group(1), match.group(2)
+        no_plural_in_s = word.lower() in _IRREGULAR_PLURALS or re.search(r"[^aeiou]y$", word)
+        if not no_plural_in_s or follower.lower() in _NOT_POSSESSED or zipf(word) < 3.0:
+            return match.group()
+        return f"{word}'s"
+
+    text = re.sub(r"(\b[A-Za-z]+ )?\b([A-Z][a-z]+)s(?= (\w+))", fix_name, text)
+    return re.sub(r"\b([A-Za-z]{3,})s(?= ([a-z]+))", fix_common, text)
+
+
+STEPS: tuple[Callable[[str], str], ...] = (
+    normalize_spaces,
+    restore_elisions,
+    restore_contractions,
+    restore_context_contractions,
+    split_glued_titles,
+    split_glued_words,
+    space_after_punctuation,
+    restore_possessives,
+)
+
+
+def clean_text(text: str, steps: Iterable[Callable[[str], str]] = STEPS) -> str:
+    """Run every repair step in order over a whole article; the line count never changes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for step in steps:
+        text = step(text)
+    return text
+
+
+def clean_line(line: str, context: str = "") -> str:
+    """Clean one line, using ``context`` (usually the whole article) as evidence.
+
+    Names and titles are only recognised when the article uses them elsewhere, so cleaning
+    a line on its own can miss repairs that :func:`clean_text` makes.
+    """
+    if not context:
+        return clean_text(line.replace("\n", " "))
+    marker = "\u2063"  # a separator line that no step touches
+    cleaned = clean_text(context.replace("\n", " ") + "\n" + marker + "\n" + line.replace("\n", " "))
+    return cleaned.rsplit("\n", 1)[1]
