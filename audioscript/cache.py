@@ -23,7 +23,7 @@ from typing import Any
 from .loudness import ClipLevels
 
 MAGIC = b"ASC1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: limiter losses in the header
 
 
 def default_dir() -> Path:
@@ -84,6 +84,7 @@ class ClipCache:
                 "sha256": hashlib.sha256(clip.pcm).hexdigest(),
                 "steps": clip.levels.steps,
                 "peak": clip.levels.peak,
+                "kept": clip.levels.kept,
             }
         ).encode()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -125,7 +126,9 @@ def _decode(blob: bytes) -> CachedClip | None:
         pcm = blob[8 + size :]
         if hashlib.sha256(pcm).hexdigest() != header["sha256"]:
             return None
-        levels = ClipLevels(tuple(header["steps"]), float(header["peak"]))
+        levels = ClipLevels(
+            tuple(header["steps"]), float(header["peak"]), tuple(header.get("kept", ()))
+        )
         return CachedClip(pcm, int(header["rate"]), levels)
     except (ValueError, KeyError, TypeError):
         return None

@@ -208,8 +208,10 @@ def _render_setup(input: Path, voices_files: tuple[Path, ...], template: str, en
     from .render import RenderOptions
     from .voices import load_config
 
+    from .engines import default_engine
+
     config = load_config(voices_files)
-    chosen = engine or "espeak"
+    chosen = engine or default_engine()
     force = engine is not None
     for name in filter(None, (engine, fallback)):
         get_engine(name)  # an unknown name is a usage error (exit 2)
@@ -269,7 +271,10 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
         allow_outside=allow_outside, workers=jobs,
     )  # fmt: skip
     output.parent.mkdir(parents=True, exist_ok=True)
-    result = run_render(loaded, output, config, options, progress=_progress(quiet))
+    result = run_render(
+        loaded, output, config, options, progress=_progress(quiet),
+        notify=lambda message: click.echo(message, err=True),
+    )  # fmt: skip
     if not quiet:
         ep = result.episode
         minutes, seconds = divmod(ep.duration_ms // 1000, 60)

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import ffmpeg, loudness
 from .cache import ClipCache
-from .errors import AudioError, InputError, UsageError
+from .errors import AudioError, EngineError, InputError, UsageError
 from .models import NARRATOR, Chapter, ChapterMark, Cue, Directive, Episode, Script, Segment, Speaker, Voice
 from .pipeline import Loaded
 from .script import pause_ms
@@ -303,22 +303,50 @@ def gains(
     for speaker, steps in by_speaker.items():
         measured = loudness.integrated(np.array(steps))
         speaker_db[speaker] = 0.0 if math.isinf(measured) else SPEECH_REFERENCE_LUFS - measured
-    total = placed[-1].start if placed else 0
-    step = int(WORK_RATE * loudness.STEP_SECONDS)
-    timeline = np.zeros(total // step + 2)
     clip_db: dict[str, float] = {}
     for item in placed:
-        if not item.line:
-            continue
-        key = item.line.job.key
-        clip_db[key] = speaker_db[item.line.cue.speaker] + item.line.voice.gain_db
-        energies = np.array(levels[key].steps) * loudness.db_to_gain(clip_db[key]) ** 2
-        first = item.start // step
-        timeline[first : first + len(energies)] += energies[: len(timeline) - first]
-    measured = loudness.integrated(timeline * channels)
-    master = 0.0 if math.isinf(measured) else target - measured
+        if item.line:
+            clip_db[item.line.job.key] = speaker_db[item.line.cue.speaker] + item.line.voice.gain_db
+    total = placed[-1].start if placed else 0
+    step = int(WORK_RATE * loudness.STEP_SECONDS)
+    ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS)
+
+    def loudness_at(master_db: float) -> float:
+        """Integrated loudness of the episode with this master gain, limiter included."""
+        timeline = np.zeros(total // step + 2)
+        for item in placed:
+            if not item.line:
+                continue
+            key = item.line.job.key
+            level = levels[key]
+            gain = loudness.db_to_gain(clip_db[key] + master_db)
+            peak = level.peak * gain * _pan_peak(item.line.voice.pan, channels)
+            drive = 20 * math.log10(peak / ceiling) if peak > 0 else 0.0
+            energies = np.array(level.steps) * gain**2 * level.kept_at(drive)
+            first = item.start // step
+            timeline[first : first + len(energies)] += energies[: len(timeline) - first]
+        return loudness.integrated(timeline * channels)
+
+    master = 0.0
+    for _ in range(8):  # the limiter makes loudness sub-linear in gain: converge on it
+        measured = loudness_at(master)
+        if math.isinf(measured):
+            return {key: loudness.db_to_gain(db) for key, db in clip_db.items()}, measured
+        if abs(target - measured) < 0.05:
+            break
+        master += target - measured
     result = {key: loudness.db_to_gain(db + master) for key, db in clip_db.items()}
-    return result, (measured + master) if not math.isinf(measured) else measured
+    return result, measured
+
+
+def _pan_gains(pan: float) -> tuple[float, float]:
+    """Constant-power pan law, scaled so the centre is unity in each channel."""
+    angle = (pan + 1) * math.pi / 4
+    return math.cos(angle) * math.sqrt(2), math.sin(angle) * math.sqrt(2)
+
+
+def _pan_peak(pan: float, channels: int) -> float:
+    return max(_pan_gains(pan)) if channels == 2 else 1.0
 
 
 # --- streaming assembly ---------------------------------------------------------------
@@ -335,10 +363,10 @@ def _fade(samples: np.ndarray) -> np.ndarray:
 
 def _pan(mono: np.ndarray, pan: float) -> np.ndarray:
     """Constant-power pan of a mono block into interleaved stereo."""
-    angle = (pan + 1) * math.pi / 4
+    left, right = _pan_gains(pan)
     stereo = np.empty((mono.size, 2), dtype=np.float32)
-    stereo[:, 0] = mono * math.cos(angle) * math.sqrt(2)
-    stereo[:, 1] = mono * math.sin(angle) * math.sqrt(2)
+    stereo[:, 0] = mono * left
+    stereo[:, 1] = mono * right
     return stereo.reshape(-1)
 
 
@@ -369,11 +397,13 @@ def blocks(
                         f"{item.line.job.label}: its clip vanished from the cache during the "
                         "render; run again."
                     )
-                audio = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32)
-                audio = _fade(audio * clip_gain[item.line.job.key])
-                pieces.append((item.start, audio, item.line.voice.pan, True))
+                audio = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32) * (1 / 32768)
+                pan = item.line.voice.pan
+                ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS) / _pan_peak(pan, channels)
+                audio = loudness.limit(audio * clip_gain[item.line.job.key], ceiling, WORK_RATE)
+                pieces.append((item.start, _fade(audio.astype(np.float32)), pan, True))
             else:
-                audio = _media_pcm(item.media).astype(np.float32)  # type: ignore[arg-type]
+                audio = _media_pcm(item.media).astype(np.float32) * (1 / 32768)  # type: ignore[arg-type]
                 pieces.append((item.start, _fade(audio), 0.0, False))
         for start, audio, pan, speech in pieces:
             length = item.start - start if audio is None else audio.size
@@ -382,7 +412,7 @@ def blocks(
             block = np.zeros(length, dtype=np.float32) if audio is None else audio
             block, last_music_gain = _mix_beds(block, start, beds, bed_pcm, speech, last_music_gain)
             out = _pan(block, pan) if channels == 2 else block
-            yield (out * (1 / 32768)).astype("<f4").tobytes()
+            yield out.astype("<f4").tobytes()
             cursor = start + length
 
 
@@ -399,7 +429,7 @@ def _mix_beds(
         if lo >= hi:
             continue
         if bed.media not in cache:
-            cache[bed.media] = _media_pcm(bed.media).astype(np.float32)
+            cache[bed.media] = _media_pcm(bed.media).astype(np.float32) * (1 / 32768)
         music = cache[bed.media]
         if music.size == 0:
             continue
@@ -415,11 +445,9 @@ def _mix_beds(
     return block, last_gain
 
 
-def encode(
-    chunks: Iterator[bytes], target: Path, options: RenderOptions, fmt: str = "mp3"
-) -> None:
-    """Stream float PCM into one ffmpeg encode writing ``target`` (already a temp path)."""
-    ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS)
+def _encoder_args(options: RenderOptions, fmt: str) -> list[str]:
+    """ffmpeg arguments from float PCM on stdin to the output format (before the target)."""
+    ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS + 0.5)  # a guard: ours does the work
     args = [
         ffmpeg.ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         "-f", "f32le", "-ar", str(WORK_RATE), "-ac", str(options.channels), "-i", "pipe:0",
@@ -427,9 +455,48 @@ def encode(
         "-ar", str(options.sample_rate), "-ac", str(options.channels),
     ]  # fmt: skip
     if fmt == "mp3":
-        args += ["-c:a", "libmp3lame", "-b:a", options.bitrate, "-f", "mp3"]
-    else:
-        args += ["-c:a", "pcm_s16le", "-f", "wav"]
+        return args + ["-c:a", "libmp3lame", "-b:a", options.bitrate, "-f", "mp3"]
+    return args + ["-c:a", "pcm_s16le", "-f", "wav"]
+
+
+EXCERPT_SECONDS = 20
+
+
+def codec_loss_db(
+    placed: list[Placed], clip_gain: Mapping[str, float], cache: ClipCache, options: RenderOptions
+) -> float:
+    """Loudness the MP3 encoder removes (CBR LAME trims about 0.4 LU from speech),
+    measured by encoding and decoding a short excerpt from the middle of the episode."""
+    lines = [item for item in placed if item.line]
+    if not lines:
+        return 0.0
+    middle = len(lines) // 2
+    excerpt: list[Placed] = []
+    cursor = 0
+    for item in lines[middle:] + lines[:middle]:
+        excerpt.append(replace(item, start=cursor))
+        cursor += item.length + _samples(PAUSE_SENTENCE)
+        if cursor >= EXCERPT_SECONDS * WORK_RATE:
+            break
+    excerpt.append(Placed(cursor, 0))
+    pcm = b"".join(blocks(excerpt, [], clip_gain, cache, options.channels))
+    before = loudness.integrated_float(np.frombuffer(pcm, dtype="<f4"), WORK_RATE, options.channels)
+    mp3 = ffmpeg.run(_encoder_args(options, "mp3")[5:] + ["pipe:1"], input=pcm, what="encoding a test excerpt")
+    decoded = ffmpeg.run(
+        ["-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", str(options.channels), "-ar", str(WORK_RATE), "pipe:1"],
+        input=mp3, what="decoding a test excerpt",
+    )  # fmt: skip
+    after = loudness.integrated_float(np.frombuffer(decoded, dtype="<f4"), WORK_RATE, options.channels)
+    if math.isinf(before) or math.isinf(after):
+        return 0.0
+    return max(0.0, min(2.0, before - after))
+
+
+def encode(
+    chunks: Iterator[bytes], target: Path, options: RenderOptions, fmt: str = "mp3"
+) -> None:
+    """Stream float PCM into one ffmpeg encode writing ``target`` (already a temp path)."""
+    args = _encoder_args(options, fmt)
     args.append(str(target))
     with tempfile.TemporaryFile() as errors:
         try:
@@ -486,18 +553,47 @@ def collect_levels(
     return lengths, levels
 
 
+def plan_and_synthesize(
+    loaded: Loaded,
+    config: VoiceConfig,
+    options: RenderOptions,
+    cache: ClipCache,
+    progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> tuple[Plan, SynthStats]:
+    """Cast and synthesize. With ``options.fallback``, a network engine that fails
+    (offline, blocked, rate limited) hands the whole episode to the fallback engine;
+    the clips it finished stay cached for the next online run."""
+    plan_ = plan(loaded, config, options)
+    try:
+        stats = synthesize([l.job for l in plan_.lines], cache, workers=options.workers, progress=progress)
+    except EngineError as exc:
+        from .engines import get_engine
+
+        online = any(get_engine(v.engine).needs_network for v in plan_.voices.values())
+        if not options.fallback or not online:
+            raise
+        if notify:
+            notify(f"{exc} Falling back to --fallback {options.fallback} for every voice.")
+        options = replace(options, engine=options.fallback, force_engine=True, fallback=None)
+        plan_ = plan(loaded, config, options)
+        stats = synthesize([l.job for l in plan_.lines], cache, workers=options.workers, progress=progress)
+    return plan_, stats
+
+
 def build_episode(
     plan_: Plan,
     options: RenderOptions,
     cache: ClipCache,
-    progress: Progress | None = None,
-    status: Callable[[str], None] | None = None,
-) -> tuple[Episode, list[Placed], list[Bed], dict[str, float], SynthStats]:
-    """Synthesize what is missing and lay the episode out (no encoding yet)."""
-    stats = synthesize([line.job for line in plan_.lines], cache, workers=options.workers, progress=progress)
+) -> tuple[Episode, list[Placed], list[Bed], dict[str, float]]:
+    """Lay the synthesized episode out and compute its levels (no encoding yet)."""
     lengths, levels = collect_levels(plan_, cache)
     placed, beds, chapters = layout(plan_, lengths, options)
     clip_gain, predicted = gains(placed, levels, options.target, options.channels)
+    loss = codec_loss_db(placed, clip_gain, cache, options)
+    if loss > 0.05:  # aim above the target by what the encoder will take away
+        clip_gain, predicted = gains(placed, levels, options.target + loss, options.channels)
+        predicted -= loss
     segments = tuple(
         Segment(
             index=item.line.index,
@@ -530,7 +626,7 @@ def build_episode(
         bitrate=options.bitrate,
         loudness_lufs=None if math.isinf(predicted) else round(predicted, 1),
     )
-    return episode, placed, beds, clip_gain, stats
+    return episode, placed, beds, clip_gain
 
 
 def render(
@@ -541,6 +637,7 @@ def render(
     *,
     cache: ClipCache | None = None,
     progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Result:
     """Render ``loaded`` to ``output`` (MP3) plus ``.json`` manifest, ``.vtt`` and ``.srt``."""
     from .atomic import atomic_path
@@ -549,8 +646,8 @@ def render(
     started = time.perf_counter()
     check_options(options)
     cache = cache or ClipCache()
-    plan_ = plan(loaded, config, options)
-    episode, placed, beds, clip_gain, stats = build_episode(plan_, options, cache, progress)
+    plan_, stats = plan_and_synthesize(loaded, config, options, cache, progress, notify)
+    episode, placed, beds, clip_gain = build_episode(plan_, options, cache)
     output = Path(output)
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
     with atomic_path(output) as tmp_audio:

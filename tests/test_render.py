@@ -64,7 +64,7 @@ def test_render_script_with_espeak(script_file: Path, tmp_path: Path) -> None:
     gap = audio[segments[2]["end_ms"] * 16 + 800 : segments[3]["start_ms"] * 16 - 800]
     assert np.abs(gap).max() < 0.01
     lufs, peak = ebur128(out)
-    assert abs(lufs - -19) <= 1.0
+    assert abs(lufs - -19) <= 0.5
     assert peak <= -1.0
     vtt = out.with_suffix(".vtt").read_text()
     assert "<v Sean Baker>Red Rocket was a reaction" in vtt
@@ -90,7 +90,7 @@ def test_stereo_pan_and_loudness(script_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "s.mp3"
     render(load(script_file), out, load_config([voices], use_dir=False), RenderOptions(channels=2))
     lufs, peak = ebur128(out)
-    assert abs(lufs - -16) <= 1.5 and peak <= -1.0  # limiter loss is not yet modelled (issue 6)
+    assert abs(lufs - -16) <= 0.5 and peak <= -1.0
 
 
 def test_engine_failure_names_line_and_keeps_finished_clips(script_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

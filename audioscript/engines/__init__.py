@@ -86,6 +86,24 @@ def status(name: str) -> EngineStatus:
     return EngineStatus(name, True, "", engine.needs_network, engine.version)
 
 
+def default_engine() -> str:
+    """The engine for automatic casting when none is asked for: the most natural
+    offline engine available here (flite, RHVoice... when installed), else espeak."""
+    best, best_quality = "espeak", -1
+    for name in engine_names():
+        if name == "silent":
+            continue
+        try:
+            engine = get_engine(name)
+        except (EngineError, UsageError):
+            continue
+        if engine.needs_network or engine.quality <= best_quality:
+            continue
+        if engine.check() is None:
+            best, best_quality = name, engine.quality
+    return best
+
+
 def require(name: str) -> Engine:
     """The engine ``name``, or an :class:`EngineError` saying why it cannot be used."""
     engine = get_engine(name)
