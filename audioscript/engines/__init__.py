@@ -87,8 +87,15 @@ def status(name: str) -> EngineStatus:
 
 
 def default_engine() -> str:
-    """The engine for automatic casting when none is asked for: the most natural
-    offline engine available here (flite, RHVoice... when installed), else espeak."""
+    """The engine for automatic casting when none is asked for: ``AUDIOSCRIPT_ENGINE``
+    if set, else the most natural offline engine available here (RHVoice, flite... when
+    installed), else espeak."""
+    import os
+
+    chosen = os.environ.get("AUDIOSCRIPT_ENGINE")
+    if chosen:
+        get_engine(chosen)  # an unknown name is an error here too
+        return chosen
     best, best_quality = "espeak", -1
     for name in engine_names():
         if name == "silent":
