@@ -219,7 +219,8 @@ def _render_setup(input: Path, voices_files: tuple[Path, ...], template: str, en
         problem = status(chosen)
         if not problem.available:
             if not fallback:
-                raise AudioscriptError(f"--engine {chosen}: {problem.reason} (or pass --fallback espeak)")
+                hint = "" if "--fallback" in problem.reason else " (or pass --fallback espeak)"
+                raise AudioscriptError(f"--engine {chosen}: {problem.reason}{hint}")
             fallback_status = status(fallback)
             if not fallback_status.available:
                 raise AudioscriptError(f"--fallback {fallback}: {fallback_status.reason}")
