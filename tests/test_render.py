@@ -111,3 +111,47 @@ def test_engine_failure_names_line_and_keeps_finished_clips(script_file: Path, t
     assert not out.exists()
     assert not list(tmp_path.glob(".x.mp3*"))
     assert ClipCache().info().entries >= 3  # the lines before it stay cached
+
+
+def test_changing_one_profile_resynthesizes_only_that_speaker(script_file: Path, tmp_path: Path) -> None:
+    voices = tmp_path / "v.toml"
+    profile = '[profiles.baker]\nengine = "espeak"\nsettings = {{ voice = "en-us", variant = "m6", pitch = {pitch} }}\n[cast]\nBaker = "baker"\n'
+    voices.write_text(profile.format(pitch=40))
+    first = render(load(script_file), tmp_path / "a.mp3", load_config([voices], use_dir=False), RenderOptions())
+    voices.write_text(profile.format(pitch=60))
+    second = render(load(script_file), tmp_path / "a.mp3", load_config([voices], use_dir=False), RenderOptions())
+    assert (second.stats.made, second.stats.hits) == (2, first.stats.total - 2)  # Baker's two lines
+    changed = {s.speaker for s, t in zip(first.episode.segments, second.episode.segments) if s.cache_key != t.cache_key}
+    assert changed == {"Sean Baker"}
+
+
+def test_chapters_read_back_and_cues_match_the_audio(script_file: Path, tmp_path: Path) -> None:
+    from audioscript.export import read_chapters
+
+    out = tmp_path / "c.mp3"
+    result = render(
+        load(script_file), out, load_config(use_dir=False),
+        RenderOptions(meta={"artist": "Tester", "date": "2026-11-26"}),
+    )  # fmt: skip
+    chapters = read_chapters(out)
+    assert [(c.title, c.start_ms) for c in chapters] == [(c.title, c.start_ms) for c in result.episode.chapters]
+    from mutagen.id3 import ID3
+
+    tags = ID3(out)
+    assert str(tags["TIT2"]) == "Test episode" and str(tags["TALB"]) == "Demo show"
+    assert str(tags["TPE1"]) == "Tester"
+    # every WebVTT cue starts within 50 ms of the speech it labels
+    audio = decode(out)
+    loud = np.abs(audio) > 10 ** (-40 / 20)
+    vtt = out.with_suffix(".vtt").read_text()
+    starts = []
+    for line in vtt.splitlines():
+        if "-->" in line:
+            h, m, s = line.split(" --> ")[0].split(":")
+            starts.append(round((int(h) * 3600 + int(m) * 60 + float(s)) * 1000))
+    assert starts == [s.start_ms for s in result.episode.segments]
+    for start in starts:
+        base = max(0, start - 150)
+        window = loud[base * 16 : (start + 150) * 16]
+        onset_ms = base + int(np.argmax(window)) / 16
+        assert abs(onset_ms - start) <= 50, (start, onset_ms)
