@@ -189,11 +189,12 @@ def _options_of(args: Sequence[str], where: str) -> dict[str, float]:
         if not sep or key not in ("volume", "duck"):
             raise InputError(f"{where}: unknown option {arg!r}; use volume=-20dB or duck=-14dB.")
         try:
-            found[key] = float(value.lower().removesuffix("db"))
+            decibels = float(value.lower().removesuffix("db"))
         except ValueError:
             raise InputError(f"{where}: {key} takes decibels, e.g. {key}=-20dB.") from None
-        if not -60 <= found[key] <= 0:
+        if not -60 <= decibels <= 0:
             raise InputError(f"{where}: {key}={value} must be between -60dB and 0dB.")
+        found[f"{key}_db"] = decibels
     return found
 
 
@@ -237,6 +238,9 @@ def layout(
                 pending_pause = 200
                 insert_media(resolve_media(item.args[0], script, options.allow_outside, where))
             elif item.name == "music":
+                if pending_pause:  # a pause written before the directive plays under it
+                    cursor += _samples(pending_pause)
+                    pending_pause = 0
                 if open_bed:
                     beds.append(Bed(open_bed[0], open_bed[1], cursor, **open_bed[2]))
                     open_bed = None
