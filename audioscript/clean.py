@@ -25,8 +25,8 @@ __all__ = [
     "clean_text",
     "lexicon",
     "normalize_spaces",
-    "restore_contractions",
     "restore_context_contractions",
+    "restore_contractions",
     "restore_elisions",
     "restore_possessives",
     "space_after_punctuation",
@@ -72,12 +72,14 @@ class ArticleEvidence:
     ``tokens`` counts every letter run exactly as written; ``standalone`` holds the words
     (lowercased) that appear on their own, not glued to a neighbour; ``names`` holds
     capitalised words used mid-sentence that are not common English words, or that start
-    a two-word name ("Sean Baker").
+    a two-word name ("Sean Baker"); ``titles`` holds the capitalised words that were glued
+    to a lowercase neighbour, which is how scrapes mangle italic titles ("inAnora").
     """
 
     tokens: Counter[str]
     standalone: frozenset[str]
     names: frozenset[str]
+    titles: frozenset[str] = frozenset()
 
     @classmethod
     def from_text(cls, text: str) -> ArticleEvidence:
@@ -113,7 +115,13 @@ def _evidence(text: str) -> ArticleEvidence:
     for match in re.finditer(r"[a-z]{2,}([A-Z][a-z]+)(?=[,.;:!?)\]…—])", text):
         standalone.add(match.group(1).lower())
         names.add(match.group(1))
-    return ArticleEvidence(tokens, frozenset(standalone), frozenset(names))
+    partial = ArticleEvidence(tokens, frozenset(standalone), frozenset(names))
+    titles: set[str] = set()
+    for word in tokens:
+        if _is_glued(word):
+            for piece in _split_left_glue(word, partial)[1:]:
+                titles.update(p for p in _split_right_glue(piece, partial) if p[:1].isupper())
+    return ArticleEvidence(tokens, frozenset(standalone), frozenset(names), frozenset(titles))
 
 
 _TAG_NAME = re.compile(
@@ -152,7 +160,7 @@ def normalize_spaces(text: str) -> str:
 
 def restore_elisions(text: str) -> str:
     """Restores the apostrophe of French elisions in names ("Palme dOr" -> "Palme d'Or")."""
-    return re.sub(r"(?<=[A-Z][a-z] )([dl])([AEIOU][a-z]+)\b", r"\1'\2", text)
+    return re.sub(r"\b([A-Z][a-z]+ )([dl])([AEIOU][a-z]+)\b", r"\1\2'\3", text)
 
 
 # --- step: contractions ----------------------------------------------------------------
@@ -178,7 +186,9 @@ _CONTRACTIONS = {
 }  # fmt: skip
 # "lets" is only safe before a pronoun or verb-like word; see _restore_lets.
 _ALWAYS = {k: v for k, v in _CONTRACTIONS.items() if k != "lets"}
-_CONTRACTION_RE = re.compile(r"\b(" + "|".join(sorted(_ALWAYS, key=len, reverse=True)) + r")\b", re.I)
+_CONTRACTION_RE = re.compile(
+    r"\b(" + "|".join(sorted(_ALWAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 def _match_case(template: str, word: str) -> str:
@@ -204,91 +214,104 @@ def restore_contractions(text: str) -> str:
 
 
 _SUBJECTS = {"i", "you", "he", "she", "it", "we", "they", "there", "this", "that", "these",
-             "those", "who", "which", "what", "people", "all", "both", "some", "many", "none"}  # fmt: skip
+             "those", "who", "which", "what", "people", "all", "both", "some", "many", "none",
+             "the", "a", "an", "any", "my", "your", "his", "her", "their", "our",
+             "its"}  # fmt: skip
 _CLAUSE_OPENERS = {"and", "but", "so", "or", "if", "because", "when", "while", "as", "since",
                    "though", "although", "now", "then", "yes", "no", "well", "oh", "yeah",
                    "until", "unless", "once", "before", "after", "where", "maybe", "also",
-                   "still", "hope", "think", "know", "said", "says", "guess", "sure"}  # fmt: skip
-_NOT_AFTER_ITS_VERB = {"a", "an", "the", "not", "been", "being", "going", "just", "all", "so",
-                       "very", "really", "about", "like", "time", "clear", "never", "always",
-                       "also", "still", "only", "too", "quite", "pretty", "probably", "almost",
-                       "actually", "definitely", "kind", "sort", "what", "how", "why", "who",
-                       "when", "where", "that", "this", "there", "here", "me", "you", "him",
-                       "her", "us", "them", "my", "your", "our", "their", "his", "in", "on",
-                       "at", "for", "with", "from", "to", "of", "by", "got", "gotten", "hard",
-                       "easy", "funny", "true", "important", "no", "more", "less", "much",
-                       "one", "something", "nothing", "everything", "anything", "up", "out",
-                       "okay", "ok", "fine", "good", "bad", "great", "over", "because", "as",
-                       "based", "become", "becoming", "taken", "taking", "had", "done", "made"}  # fmt: skip
-_POSSESSED_AFTER_ITS = {"own", "way", "name", "kind", "place", "home", "first", "last", "best",
-                        "members", "people", "head", "part", "role", "use", "own"}  # fmt: skip
-_WED_VERBS = {"be", "have", "like", "love", "never", "always", "just", "really", "probably",
+                   "still", "hope", "think", "know", "guess", "sure"}  # fmt: skip
+_PUNCTUATION = {",", ";", ":", ".", "!", "?", "—", "–", "-", "(", "[", "…"}
+_AFTER_ITS_VERB = {"a", "an", "the", "not", "been", "being", "going", "just", "all", "so",
+                   "very", "really", "about", "like", "time", "clear", "never", "always",
+                   "also", "still", "only", "too", "quite", "pretty", "probably", "almost",
+                   "actually", "definitely", "kind", "sort", "what", "how", "why", "who",
+                   "when", "where", "that", "this", "there", "here", "me", "you", "him",
+                   "her", "us", "them", "my", "your", "our", "their", "his", "in", "on",
+                   "at", "for", "with", "from", "to", "of", "by", "got", "gotten", "hard",
+                   "easy", "funny", "true", "important", "no", "more", "less", "much",
+                   "one", "something", "nothing", "everything", "anything", "up", "out",
+                   "okay", "ok", "o", "fine", "good", "bad", "great", "over", "because", "as",
+                   "based", "become", "becoming", "taken", "taking", "had", "done",
+                   "made"}  # fmt: skip
+_AFTER_ITS_NOUN = {"own", "way", "name", "kind", "place", "home", "first", "last", "best",
+                   "members", "people", "head", "part", "role", "use"}  # fmt: skip
+_AFTER_WED = {"be", "have", "like", "love", "never", "always", "just", "really", "probably",
               "rather", "better", "play", "start", "get", "go", "do", "need", "want", "make",
               "see", "say", "come", "take", "try", "all", "been", "had", "still", "also",
               "only", "sit", "shoot", "stay", "talk", "work", "find", "know", "think", "put",
               "run", "end", "call", "meet", "spend", "tell", "hear", "watch", "ever", "sometimes",
-              "often", "usually", "hoped", "be,"}  # fmt: skip
+              "often", "usually"}  # fmt: skip
+_BEFORE_WED_VERB = {"to", "will", "would", "be", "get", "got", "newly", "were", "was", "and", "or"}
+_AFTER_LETS = {"go", "see", "say", "talk", "get", "do", "be", "make", "try", "just", "not",
+               "face", "hope"}  # fmt: skip
 
 
 def _words_around(line: str, start: int, end: int) -> tuple[str, str]:
+    """The word or mark just before ``start`` and just after ``end`` ("" at the edges)."""
     before = re.findall(r"[A-Za-z']+|[^\sA-Za-z']", line[:start])
     after = re.findall(r"[A-Za-z']+|[^\sA-Za-z']", line[end:])
     return (before[-1] if before else ""), (after[0] if after else "")
 
 
+def _decide_its(word: str, prev: str, nxt: str, line: str) -> str:
+    starts_clause = prev == "" or prev in _PUNCTUATION or prev.lower() in _CLAUSE_OPENERS
+    following = nxt.lower()
+    if following in _AFTER_ITS_NOUN and following not in _AFTER_ITS_VERB:
+        return word
+    if prev in {"", ".", "!", "?", "…", ":", "—", "("} and word[0].isupper():
+        return "It's"
+    verb_like = following in _AFTER_ITS_VERB or following.endswith(("ing", "ly"))
+    if starts_clause or verb_like or following in _PUNCTUATION or following == "":
+        return _match_case(word, "it's")
+    return word
+
+
+def _decide_were(word: str, prev: str, nxt: str, line: str) -> str:
+    starts_clause = prev == "" or prev in _PUNCTUATION or prev.lower() in _CLAUSE_OPENERS
+    question = prev == "" and line.rstrip().endswith("?")  # "Were they happy?"
+    if starts_clause and nxt.lower() not in _SUBJECTS and not question:
+        return _match_case(word, "we're")
+    return word
+
+
+def _decide_wed(word: str, prev: str, nxt: str, line: str) -> str:
+    starts_clause = prev == "" or prev in _PUNCTUATION or prev.lower() in _CLAUSE_OPENERS
+    following = nxt.lower()
+    if prev.lower() not in _BEFORE_WED_VERB and (
+        following in _AFTER_WED or (starts_clause and following.endswith("ly"))
+    ):
+        return _match_case(word, "we'd")
+    return word
+
+
+def _decide_id(word: str, prev: str, nxt: str, line: str) -> str:
+    return "I'd" if word == "Id" and nxt.isalpha() else word
+
+
+def _decide_lets(word: str, prev: str, nxt: str, line: str) -> str:
+    return _match_case(word, "let's") if nxt.lower() in _AFTER_LETS else word
+
+
+_DECIDERS: dict[str, Callable[[str, str, str, str], str]] = {
+    "its": _decide_its,
+    "were": _decide_were,
+    "wed": _decide_wed,
+    "id": _decide_id,
+    "lets": _decide_lets,
+}
+
+
 def restore_context_contractions(text: str) -> str:
-    """Decides "its"/"it's", "were"/"we're", "wed"/"we'd", "Id"/"I'd" and "lets"/"let's" from the words around."""
+    """Decides "its"/"it's", "were"/"we're", "wed"/"we'd", "Id"/"I'd", "lets"/"let's" by context."""
 
     def fix_line(line: str) -> str:
-        out: list[str] = []
-        pos = 0
-        for match in re.finditer(r"\b(its|were|wed|Id|lets)\b", line, re.I):
-            word = match.group(1)
+        def fix(match: re.Match[str]) -> str:
+            word = match.group()
             prev, nxt = _words_around(line, match.start(), match.end())
-            low, prev_low, next_low = word.lower(), prev.lower(), nxt.lower()
-            starts_clause = prev == "" or prev in {",", ";", ":", ".", "!", "?", "—", "–", "-", "(", "[", "…"} or prev_low in _CLAUSE_OPENERS
-            replacement = word
-            if low == "its":
-                sentence_start = prev == "" or prev in {".", "!", "?", "…", ":", "—", "("}
-                if next_low in _POSSESSED_AFTER_ITS and next_low not in _NOT_AFTER_ITS_VERB:
-                    replacement = word
-                elif (
-                    (sentence_start and word[0].isupper())
-                    or starts_clause
-                    or next_low in _NOT_AFTER_ITS_VERB
-                    or next_low.endswith("ing")
-                    or next_low.endswith("ly")
-                    or next_low in {",", ".", "!", "?", ";", ":", "—", ""}
-                ):
-                    replacement = _match_case(word, "it's")
-                    if sentence_start and word[0].isupper():
-                        replacement = "It's"
-            elif low == "were":
-                if (
-                    starts_clause
-                    and prev_low not in {"that", "who", "which", "there"}
-                    and next_low not in _SUBJECTS
-                    and next_low not in {"the", "a", "an", "any", "some", "there", "my", "your", "his", "her", "their", "our", "its"}
-                    and not (prev == "" and line.rstrip().endswith("?"))
-                    and prev_low not in {"said", "says"}
-                ):
-                    replacement = _match_case(word, "we're")
-            elif low == "wed":
-                if prev_low not in {"to", "will", "would", "be", "get", "got", "newly", "were", "was", "and", "or"} and (
-                    next_low in _WED_VERBS or (starts_clause and next_low.endswith("ly"))
-                ):
-                    replacement = _match_case(word, "we'd")
-            elif word == "Id":
-                if nxt and (nxt[0].islower() or nxt[0].isupper()) and nxt.isalpha():
-                    replacement = "I'd"
-            elif low == "lets":
-                if next_low in {"go", "see", "say", "talk", "get", "do", "be", "make", "try", "just", "not", "face", "hope"}:
-                    replacement = _match_case(word, "let's")
-            out.append(line[pos : match.start()])
-            out.append(replacement)
-            pos = match.end()
-        out.append(line[pos:])
-        return "".join(out)
+            return _DECIDERS[word.lower()](word, prev, nxt, line)
+
+        return re.sub(r"\b(?:its|were|wed|Id|lets)\b", fix, line, flags=re.IGNORECASE)
 
     return _map_lines(text, fix_line)
 
@@ -296,7 +319,27 @@ def restore_context_contractions(text: str) -> str:
 # --- step: glued titles and words ---------------------------------------------------------
 
 _MIN_SUFFIX_ZIPF = 4.4  # "version" 4.9, "especially" 5.0, "does" 5.9
-_NAME_PREFIXES = {"mc", "mac", "de", "del", "della", "di", "da", "la", "le", "van", "von", "o", "st", "du", "des", "al", "el", "ben", "fitz"}
+_NAME_PREFIXES = {
+    "mc",
+    "mac",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "la",
+    "le",
+    "van",
+    "von",
+    "o",
+    "st",
+    "du",
+    "des",
+    "al",
+    "el",
+    "ben",
+    "fitz",
+}
 
 
 def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
@@ -311,8 +354,17 @@ def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
         if left.lower() in _NAME_PREFIXES:
             break
         if left[0].isupper():
-            # "PialatsLoulou": two capitalised words; only split a known name on the left.
-            if not (left in evidence.names or left.rstrip("s") in evidence.names) or len(right) < 3:
+            # "OnAnora" splits; "PialatsLoulou" only when the left part is a known name.
+            head = re.match(r"[A-Z][a-z]+", right)
+            title = head is not None and (
+                head.group() in evidence.names or head.group().lower() in evidence.standalone
+            )
+            known = (
+                (zipf(left) >= 5.0 and title)
+                or left in evidence.names
+                or left.rstrip("s") in evidence.names
+            )
+            if not known or len(right) < 3:
                 break
         elif zipf(left) < 3.0 or not re.match(r"[A-Z][a-z]", right):
             break
@@ -336,7 +388,9 @@ def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
         tail_zipf = zipf(tail)
         if tail_zipf < _MIN_SUFFIX_ZIPF or len(tail) < 2:
             continue
-        head_known = head in evidence.names or head.lower() in evidence.standalone or zipf(head) >= 2.5
+        head_known = (
+            head in evidence.names or head.lower() in evidence.standalone or zipf(head) >= 2.5
+        )
         if not head_known:
             continue
         score = tail_zipf + (2.0 if head.lower() in evidence.standalone else 0.0) + len(head) * 0.01
@@ -381,7 +435,11 @@ def split_glued_titles(text: str) -> str:
         word = match.group()
         if _inside_url(match.string, match.start()):
             return word
-        if re.fullmatch(r"I[a-z]{3,}", word) and zipf(word) == 0 and word.lower() not in evidence.standalone:
+        if (
+            re.fullmatch(r"I[a-z]{3,}", word)
+            and zipf(word) == 0
+            and word.lower() not in evidence.standalone
+        ):
             rest = _segment_lower(word[1:], evidence)  # "Idocare": an emphasised word after "I"
             if rest != [word[1:]] or zipf(word[1:]) >= 4.0:
                 return " ".join(["I", *rest])
@@ -396,7 +454,7 @@ def split_glued_titles(text: str) -> str:
 _UNITS = {"st", "nd", "rd", "th", "s", "am", "pm", "km", "kg", "mm", "cm", "ml", "mg", "m", "k",
           "x", "d", "g", "lb", "lbs", "ft", "mph", "kph", "hz", "khz", "mhz", "ghz", "gb", "mb",
           "kb", "tb", "bn", "mn", "yo", "min", "mins", "sec", "secs", "hr", "hrs", "in", "oz",
-          "p", "b", "v", "w", "kw", "mw", "f", "c", "px", "ish", "er", "ers", "s", "th"}  # fmt: skip
+          "p", "b", "v", "w", "kw", "mw", "f", "c", "px", "ish", "er", "ers"}  # fmt: skip
 
 
 def split_glued_words(text: str) -> str:
@@ -456,7 +514,8 @@ def space_after_punctuation(text: str) -> str:
 
 # Nouns whose plural does not end in a bare "s": "lifes", "womans", "everyones" are possessives.
 _IRREGULAR_PLURALS = {"man", "woman", "child", "life", "wife", "knife", "everyone", "someone",
-                      "anyone", "everybody", "somebody", "anybody", "nobody", "one", "else"}  # fmt: skip
+                      "anyone", "everybody", "somebody", "anybody", "nobody", "one",
+                      "else"}  # fmt: skip
 _NOT_POSSESSED = {"and", "or", "but", "are", "were", "was", "is", "have", "had", "do", "did",
                   "will", "would", "can", "could", "say", "said", "who", "which", "that", "in",
                   "on", "at", "for", "to", "of", "from", "with", "as", "than", "by", "into",
@@ -464,11 +523,9 @@ _NOT_POSSESSED = {"and", "or", "but", "are", "were", "was", "is", "have", "had",
 
 
 def restore_possessives(text: str) -> str:
-    """Restores the apostrophe of possessives that cannot be plurals ("Madisons central" -> "Madison's central").
-
-    A capitalised word gets one when its bare form is a name used in the same article; a
-    lowercase word only when its "s" form is no English word ("bodys" -> "body's").
-    """
+    """Restores possessive apostrophes that cannot be plurals ("Madisons role" -> "Madison's role")."""
+    # Names: the bare form is a name the article uses. Nouns: only those whose plural is not
+    # a bare "s" form ("bodys", "lifes"), because "films" or "cells" may well be plurals.
     evidence = ArticleEvidence.from_text(text)
 
     def fix_name(match: re.Match[str]) -> str:
@@ -521,5 +578,7 @@ def clean_line(line: str, context: str = "") -> str:
     if not context:
         return clean_text(line.replace("\n", " "))
     marker = "\u2063"  # a separator line that no step touches
-    cleaned = clean_text(context.replace("\n", " ") + "\n" + marker + "\n" + line.replace("\n", " "))
+    cleaned = clean_text(
+        context.replace("\n", " ") + "\n" + marker + "\n" + line.replace("\n", " ")
+    )
     return cleaned.rsplit("\n", 1)[1]

@@ -38,28 +38,35 @@ _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "say": ("says", "said"),
     "tell": ("tells", "told"),
     "write": ("writes", "wrote"),
-    "cry": ("cries", "cried"),
-    "reply": ("replies", "replied"),
+    "begin": ("begins", "began"),
+    "go on": ("goes on", "went on"),
+    "put in": ("puts in", "put in"),
+    "point out": ("points out", "pointed out"),
+    "break in": ("breaks in", "broke in"),
     "admit": ("admits", "admitted"),
     "quip": ("quips", "quipped"),
     "grin": ("grins", "grinned"),
     "shrug": ("shrugs", "shrugged"),
     "nod": ("nods", "nodded"),
+    "sob": ("sobs", "sobbed"),
+    "snap": ("snaps", "snapped"),
+    "beg": ("begs", "begged"),
     "marvel": ("marvels", "marveled", "marvelled"),
-    "add": ("adds", "added"),
-    "go on": ("goes on", "went on"),
-    "point out": ("points out", "pointed out"),
-    "offer": ("offers", "offered"),
 }
-_REGULAR_VERBS = (
-    "recall explain continue laugh note remember joke insist ask agree answer respond observe "
-    "remark comment muse concede acknowledge confess argue claim state declare exclaim shout "
-    "whisper murmur mutter sigh warn caution emphasize emphasise stress reflect recount reveal "
-    "enthuse gush chuckle giggle deadpan wonder conclude predict counter protest interject "
-    "smile beam recollect elaborate clarify summarize summarise concur boast complain "
-    "lament admit suggest assert maintain"
-).split()
-_NO_TAG_VERBS = {"smile", "beam", "wonder", "suggest", "predict", "argue", "claim", "maintain", "assert"}
+# Regular verbs that tag speech; "-s", "-ed" and "-ies"/"-ied" forms are generated.
+_REGULAR_VERBS = """
+    add agree answer ask acknowledge admit announce argue assent assert beam boast call caution
+    chuckle claim clarify comment complain concede conclude concur confess confide continue
+    counter cry declare deadpan demand drawl elaborate emphasise emphasize enquire enthuse
+    exclaim explain gasp giggle groan growl grumble gush hint inquire insist interject interrupt
+    joke lament laugh maintain marvel mumble murmur muse mutter note observe offer order plead
+    predict promise protest recall recollect recount reflect rejoin remark remember repeat reply
+    respond resume retort reveal roar scream shout shriek sigh smile snarl sneer snort stammer
+    state stress stutter suggest summarise summarize urge venture wail warn whimper whisper
+    wonder yell
+""".split()  # noqa: SIM905
+_NO_TAG_VERBS = {"smile", "beam", "wonder", "suggest", "predict", "argue", "claim", "maintain",
+                 "assert", "order", "promise", "urge", "call", "offer"}  # fmt: skip
 """Verbs that tag a quote ("..., she smiles") but on their own do not introduce speech."""
 
 
@@ -90,20 +97,36 @@ _ADVERB = r"(?:[a-z]+ly|again|too|now|then|later|today|once|back)"
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el|st\.)"
 _NAME_WORD = r"(?:[A-Z][a-z]*['’]?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
 _NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,3}}"
-_ROLE_NOUN = (
-    r"(?:[a-z]+(?:ist|er|or|ess|ian|ant|ent|ee)|star|actor|actress|chef|doctor|mother|father|mom|dad|son|"
-    r"daughter|wife|husband|woman|man|boy|girl|judge|coach|official|spokesperson|spokeswoman|"
-    r"spokesman|expert|veteran|host|novelist|filmmaker|director|singer|writer|author|artist|"
-    r"scientist|researcher|professor|teacher|lawyer|student|founder|editor|critic|friend|"
-    r"colleague|partner|sister|brother|aunt|uncle|grandmother|grandfather|neighbor|neighbour)"
+_ROLES = """
+    actor actress star director filmmaker moviemaker producer writer screenwriter songwriter
+    singer musician composer rapper drummer guitarist dancer comedian novelist poet playwright
+    author editor critic reporter journalist photographer designer artist painter sculptor chef
+    host anchor coach player captain athlete scientist researcher professor teacher student
+    doctor physician surgeon nurse lawyer attorney judge prosecutor officer official
+    spokesperson spokeswoman spokesman expert veteran founder owner executive president
+    chairman chairwoman manager engineer developer programmer farmer worker instructor mother
+    father mom dad mum son daughter wife husband woman man boy girl sister brother aunt uncle
+    grandmother grandfather friend colleague partner neighbor neighbour postdoc senator
+    governor mayor minister economist analyst historian politician psychologist psychiatrist
+    therapist activist organizer investigator detective
+""".split()  # noqa: SIM905
+# Plus any "-ologist"/"-ist"/"-ian" profession: "immunologist", "physiologist", "musician".
+_ROLE_NOUN = "(?:" + "|".join(_ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian))"
+_DESCRIPTOR = (
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}"
+    rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{_ROLE_NOUN})"
 )
-_DESCRIPTOR = rf"(?:[Tt]he\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{_ROLE_NOUN})"
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 _SPEAKER = rf"(?:{_DESCRIPTOR}|{_NAME}|{_PRONOUN})"
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
-_FIRST_PERSON_WEAK = re.compile(r"\b(?:we|We|we're|We're|we've|We've|we'd|We'd|we'll|us|our|Our|ours|ourselves|let's|Let's)\b")
-_SECOND_PERSON = re.compile(r"\b(?:you|You|your|Your|you're|You're|yourself)\b")
+# "I" before a capitalised word is part of a title ("The One I Love", "I'd Do Anything").
+_FIRST_PERSON = re.compile(
+    r"(?<![-\w])(?:I(?:'m|'ve|'d|'ll|(?!['’]))(?! [A-Z])|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)(?![-\w])"
+)
+_FIRST_PERSON_WEAK = re.compile(
+    r"(?<![-\w])(?:[Ww]e(?:'re|'ve|'d|'ll)?|us|[Oo]urs?|ourselves|[Ll]et's)(?![-\w])"
+)
+_SECOND_PERSON = re.compile(r"(?<![-\w])(?:[Yy]ou(?:'re|'ve|'d|'ll)?|[Yy]ours?|yourself)(?![-\w])")
 _HE = re.compile(r"\b(?:he|He|him|his|His|himself|he's|He's|he'd|He'd)\b")
 _SHE = re.compile(r"\b(?:she|She|her|Her|hers|herself|she's|She's|she'd|She'd)\b")
 
@@ -114,54 +137,53 @@ _FEMALE_WORDS = {
     "waitress", "hostess", "stepmother", "granddaughter", "diva", "ballerina",
 }  # fmt: skip
 _MALE_WORDS = {
-    "actor", "father", "dad", "son", "husband", "man", "boy", "brother", "uncle", "grandfather",
-    "king", "prince", "gentleman", "mr", "sir", "spokesman", "chairman", "businessman",
-    "congressman", "hero", "nephew", "boyfriend", "groom", "waiter", "host", "stepfather",
-    "grandson", "lord",
+    "actor", "father", "dad", "son", "husband", "man", "boy", "brother", "uncle",
+    "grandfather", "king", "prince", "gentleman", "mr", "sir", "spokesman", "chairman",
+    "businessman", "congressman", "hero", "nephew", "boyfriend", "groom", "waiter", "host",
+    "stepfather", "grandson", "lord",
 }  # fmt: skip
 _NOT_NAME_WORDS = {
-    "The", "A", "An", "I", "It", "In", "On", "At", "But", "And", "Or", "So", "If", "When", "While",
-    "As", "After", "Before", "Since", "Then", "This", "That", "These", "Those", "There", "Here",
-    "He", "She", "They", "We", "You", "His", "Her", "Their", "Our", "My", "Your", "Its", "What",
-    "Who", "Why", "How", "Where", "Which", "Yes", "No", "Not", "Oh", "Well", "Also", "Still",
-    "Now", "For", "From", "With", "Without", "Of", "To", "By", "Be", "Is", "Was", "Are", "Were",
-    "Do", "Did", "Does", "Just", "Even", "Only", "Every", "Each", "All", "Some", "Any", "Many",
-    "Most", "More", "Much", "One", "Two", "Three", "First", "Last", "Next", "New", "Both",
-    "According", "Despite", "During", "Although", "Though", "Because", "Until", "Unless",
-    "Once", "Like", "Maybe", "Perhaps", "Sometimes", "Look", "Instead", "Meanwhile", "However",
-    "Moreover", "Still", "Yet", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "God", "Oscar", "Oscars", "Academy", "Awards", "Festival",
-    "University", "Institute", "School", "College", "Center", "Centre", "Hospital", "Hotel",
-    "Company", "Studios", "Pictures", "Magazine", "Times", "News", "Post", "Journal",
-    "Department", "Museum", "Society", "Foundation", "Association", "Council", "Committee",
-    "Club", "Theater", "Theatre", "Street", "Avenue", "Road", "Park", "Island", "City", "County",
-    "State", "States", "River", "Lake", "Mountain", "Valley", "Beach", "Bay", "Prize", "Award",
-    "Nobel", "Golden", "Globe", "Globes", "Cannes", "Competition", "Palme", "US", "U.S.", "UK",
-    "Instagram", "Zoom", "Netflix", "Google", "Twitter", "Facebook", "YouTube", "Wired", "Science",
-    "Nature", "Correction", "Photo", "Image", "Credit", "Courtesy", "Getty", "Images", "Ole",
+    "The", "A", "An", "I", "It", "In", "On", "At", "But", "And", "Or", "So", "If", "When",
+    "While", "As", "After", "Before", "Since", "Then", "This", "That", "These", "Those",
+    "There", "Here", "He", "She", "They", "We", "You", "His", "Her", "Their", "Our", "My",
+    "Your", "Its", "What", "Who", "Why", "How", "Where", "Which", "Yes", "No", "Not", "Oh",
+    "Well", "Also", "Still", "Now", "For", "From", "With", "Without", "Of", "To", "By", "Be",
+    "Is", "Was", "Are", "Were", "Do", "Did", "Does", "Just", "Even", "Only", "Every", "Each",
+    "All", "Some", "Any", "Many", "Most", "More", "Much", "One", "Two", "Three", "First",
+    "Last", "Next", "New", "Both", "According", "Despite", "During", "Although", "Though",
+    "Because", "Until", "Unless", "Once", "Like", "Maybe", "Perhaps", "Sometimes", "Look",
+    "Instead", "Meanwhile", "However", "Moreover", "Yet", "Mr", "Mrs", "Ms", "Dr", "Prof",
+    "Sir", "Dame", "Lord", "Lady", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "God", "Oscar", "Oscars",
+    "Academy", "Awards", "Festival", "University", "Institute", "School", "College", "Center",
+    "Centre", "Hospital", "Hotel", "Company", "Studios", "Pictures", "Magazine", "Times",
+    "News", "Post", "Journal", "Department", "Museum", "Society", "Foundation", "Association",
+    "Council", "Committee", "Club", "Theater", "Theatre", "Street", "Avenue", "Road", "Park",
+    "Island", "City", "County", "State", "States", "River", "Lake", "Mountain", "Valley",
+    "Beach", "Bay", "Prize", "Award", "Nobel", "Golden", "Globe", "Globes", "Cannes",
+    "Competition", "Palme", "US", "U.S.", "UK", "Instagram", "Zoom", "Netflix", "Google",
+    "Twitter", "Facebook", "YouTube", "Wired", "Science", "Nature", "Correction", "Photo",
+    "Image", "Credit", "Courtesy", "Getty", "Images", "Ole",
 }  # fmt: skip
 _ORG_WORDS = {
     "University", "Institute", "School", "College", "Center", "Centre", "Hospital", "Hotel",
     "Company", "Studios", "Pictures", "Magazine", "Times", "News", "Journal", "Department",
-    "Museum", "Society", "Foundation", "Association", "Council", "Committee", "Club", "Theater",
-    "Theatre", "Street", "Avenue", "Road", "Park", "Island", "City", "County", "State", "States",
-    "River", "Lake", "Valley", "Beach", "Bay", "Prize", "Award", "Awards", "Festival", "Academy",
-    "Laboratory", "Lab", "Labs", "Agency", "Bureau", "Ministry", "Court", "Party", "Church",
-    "Records", "Entertainment", "Productions", "Films", "Network", "Group", "Inc", "Ltd", "Corp",
-    "Genomics", "Medicine", "Research", "Sciences", "Biology", "Transactions", "Opry",
+    "Museum", "Society", "Foundation", "Association", "Council", "Committee", "Club",
+    "Theater", "Theatre", "Street", "Avenue", "Road", "Park", "Island", "City", "County",
+    "State", "States", "River", "Lake", "Valley", "Beach", "Bay", "Prize", "Award", "Awards",
+    "Festival", "Academy", "Laboratory", "Lab", "Labs", "Agency", "Bureau", "Ministry",
+    "Court", "Party", "Church", "Records", "Entertainment", "Productions", "Films", "Network",
+    "Group", "Inc", "Ltd", "Corp", "Genomics", "Medicine", "Research", "Sciences", "Biology",
+    "Transactions", "Opry",
 }  # fmt: skip
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
     "capt", "sgt", "vs", "etc", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft", "approx",
-    "dept", "univ", "ave", "blvd", "e.g", "i.e",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft",
+    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e",
 }  # fmt: skip
-
-_OPEN_QUOTES = "“\"«„"
-_CLOSE_QUOTES = "”\"»"
 
 
 # --- public values -------------------------------------------------------------------------
@@ -189,68 +211,127 @@ class Extraction:
 class _Sentence:
     line: int  # 1-based input line
     paragraph: int  # index of the non-empty input line
-    text: str  # cleaned text, quote marks kept
-    source: str  # raw text of the sentence, or of the line when they cannot be aligned
+    text: str  # cleaned text, quotation marks kept
+    source: str  # raw text of the sentence (or of its line, when they cannot be aligned)
     mask: list[bool]  # per character of ``text``: inside quotation marks
     first_in_paragraph: bool = False
     last_in_paragraph: bool = False
 
 
-def _quote_mask(paragraph: str, open_at_start: bool) -> tuple[list[bool], bool]:
-    """Which characters lie inside double quotation marks; and whether a quote is still open at the end."""
+@dataclass(frozen=True)
+class _Marks:
+    """The quotation marks an article uses: curly or straight double quotes, or single ones."""
+
+    opening: str
+    closing: str
+    straight: str  # a mark that both opens and closes, or ""
+
+    def first(self, line: str) -> str:
+        """Whether the first mark of ``line`` opens ("open") or closes ("close") a quote."""
+        for i, char in enumerate(line):
+            after = line[i + 1 : i + 2]
+            if char in self.opening:
+                return "open"
+            if char in self.closing and not (self is _SINGLE and after.isalpha()):
+                return "close"
+            if char and char in self.straight:
+                odd = line.count(char) % 2 == 1
+                return "close" if odd and line[:i].strip() else "open"
+        return ""
+
+    def starts(self, line: str) -> bool:
+        stripped = line.lstrip()
+        return bool(stripped) and (
+            stripped[0] in self.opening or stripped[0] in (self.straight or "\0")
+        )
+
+
+_DOUBLE = _Marks("“„«", "”»", '"')
+_SINGLE = _Marks("‘", "’", "")
+
+
+def _quote_marks(text: str) -> _Marks | None:
+    """Double quotes when the article has them, else single quotes used as quotation marks."""
+    if sum(text.count(q) for q in "“”„«»") >= 2 or text.count('"') >= 2:
+        return _DOUBLE
+    if text.count("‘") >= 2:
+        return _SINGLE
+    return None
+
+
+def _quote_mask(paragraph: str, open_at_start: bool, marks: _Marks) -> tuple[list[bool], bool]:
+    """Which characters lie inside quotation marks, and whether a quote is left open."""
     mask = [False] * len(paragraph)
     inside = open_at_start
     for i, char in enumerate(paragraph):
-        if char == "“" or char == "„" or char == "«":
+        before = paragraph[i - 1] if i else " "
+        after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+        if char in marks.opening:
             inside = True
-            mask[i] = True
-            continue
-        if char == "”" or char == "»":
+        elif char in marks.closing:
+            if marks is _SINGLE and (after.isalpha() or not inside):
+                mask[i] = inside  # an apostrophe: "it’ll", "’em"
+                continue
             mask[i] = True
             inside = False
             continue
-        if char == '"':
-            mask[i] = True
-            before = paragraph[i - 1] if i else " "
-            after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
-            if inside and (not after.isalnum() or before.isalnum() or before in ".,!?…"):
-                inside = False
-            elif not inside and (before.isspace() or before in "([—–-:" or i == 0):
+        elif char and char in marks.straight:
+            if not inside and (before.isspace() or before in "([—–-:" or i == 0):
                 inside = True
+            elif inside and (not after.isalnum() or before in ".,!?…"):
+                mask[i] = True
+                inside = False
+                continue
             else:
                 inside = not inside
-            continue
         mask[i] = inside
     return mask, inside
 
 
 _BOUNDARY = re.compile(r"([.!?…]+)([”\"’)\]]*)(\s+)(?=[“\"‘(\[]?[A-Z0-9])")
+_TAG_AHEAD = re.compile(
+    rf"(?:{_NAME}|{_DESCRIPTOR}) (?:{_ADVERB} )?(?:{_VERB_RE})\b"
+    rf"(?:,? (?:{_ADVERB}|of [^.!?]{{1,40}}))?[.!?,]"
+    rf"|(?:{_VERB_RE}) (?:{_NAME}|{_DESCRIPTOR})[.!?,]"
+)
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of one paragraph."""
+    """Character spans of the sentences of one paragraph.
+
+    A stop ends a sentence unless it belongs to an abbreviation or initial ("Dr.", "U.S.",
+    "T. muris"), or the next words are the quote's tag ("...? Pluznick recalled.").
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        end = match.end(2)
-        words = re.findall(r"[A-Za-z.]+$", text[start : match.start(1)])
-        last = words[-1].lower() if words else ""
-        if match.group(1) == "." and (
-            last.rstrip(".") in _ABBREVIATIONS
-            or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)  # initials: "U.S", "O.K", "T"
-        ):
-            following = text[match.end() :]
-            if not re.match(r"[A-Z][a-z]+ (?:[a-z]|I\b)", following) or len(last.rstrip(".")) > 1 or last in {"o.k", "u.s", "u.k"}:
-                if last.rstrip(".") in _ABBREVIATIONS or len(last) <= 1 or not following[:1].isupper():
-                    continue
-        spans.append((start, end))
+        following = text[match.end() :]
+        if match.group(1) == "." and _is_abbreviation(text[start : match.start(1)], following):
+            continue
+        if (match.group(1) in "?!" or match.group(2)) and _TAG_AHEAD.match(following):
+            continue
+        spans.append((start, match.end(2)))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _sentences(raw_lines: Sequence[str], clean_lines: Sequence[str], quoted: bool) -> list[_Sentence]:
+def _is_abbreviation(before: str, following: str) -> bool:
+    words = re.findall(r"[A-Za-z.]+$", before)
+    last = words[-1] if words else ""
+    if last.lower().rstrip(".") in _ABBREVIATIONS:
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", last):  # "U.S", "O.K", "e.g"
+        return not re.match(r"(?:[A-Z][a-z]+ )?(?:[a-z]|I\b)", following) or following.startswith(
+            ("I ", "I'")
+        )
+    return bool(re.fullmatch(r"[A-Z]", last))  # an initial: "Michael J. Fox", "T. muris"
+
+
+def _sentences(
+    raw_lines: Sequence[str], clean_lines: Sequence[str], marks: _Marks | None
+) -> list[_Sentence]:
     sentences: list[_Sentence] = []
     open_quote = False
     paragraph = -1
@@ -258,27 +339,28 @@ def _sentences(raw_lines: Sequence[str], clean_lines: Sequence[str], quoted: boo
         if not line.strip():
             continue
         paragraph += 1
-        if quoted:
-            reopens = line.lstrip()[:1] in _OPEN_QUOTES
-            mask, open_quote = _quote_mask(line, open_quote and not reopens)
-            if open_quote and not _continues_quote(clean_lines, number):
-                open_quote = False
+        if marks is not None:
+            mask, open_quote = _quote_mask(line, open_quote and _reopens(line, marks), marks)
+            open_quote = open_quote and _continues_quote(clean_lines, number, marks)
         else:
             mask = [False] * len(line)
         spans = _split_sentences(line)
         raw_spans = _split_sentences(raw)
         for index, (start, end) in enumerate(spans):
+            chunk = line[start:end]
+            lead = len(chunk) - len(chunk.lstrip())
+            text = chunk.strip()
             if len(raw_spans) == len(spans):
                 source = raw[raw_spans[index][0] : raw_spans[index][1]].strip()
             else:
-                source = raw.strip() if len(spans) == 1 else line[start:end].strip()
+                source = text
             sentences.append(
                 _Sentence(
                     line=number,
                     paragraph=paragraph,
-                    text=line[start:end].strip(),
+                    text=text,
                     source=source,
-                    mask=mask[start:end][len(line[start:end]) - len(line[start:end].lstrip()) :][: len(line[start:end].strip())],
+                    mask=mask[start + lead : start + lead + len(text)],
                     first_in_paragraph=index == 0,
                     last_in_paragraph=index == len(spans) - 1,
                 )
@@ -286,11 +368,21 @@ def _sentences(raw_lines: Sequence[str], clean_lines: Sequence[str], quoted: boo
     return sentences
 
 
-def _continues_quote(lines: Sequence[str], number: int) -> bool:
-    """A quote left open at the end of a paragraph continues when the next paragraph reopens it."""
+def _reopens(line: str, marks: _Marks) -> bool:
+    """A paragraph continuing an open quote goes on until its first (closing) mark, unless it
+    reopens the quote with an opening mark of its own."""
+    return not marks.starts(line) and marks.first(line) == "close"
+
+
+def _continues_quote(lines: Sequence[str], number: int, marks: _Marks) -> bool:
+    """A quote left open at the end of a paragraph goes on in the next one.
+
+    That is so when the next paragraph reopens it (the convention for quotes running over
+    several paragraphs) or when it closes it before opening another (one sentence per line).
+    """
     for following in lines[number:]:
         if following.strip():
-            return following.lstrip()[:1] in _OPEN_QUOTES
+            return marks.starts(following) or marks.first(following) == "close"
     return False
 
 
@@ -301,9 +393,10 @@ def _continues_quote(lines: Sequence[str], number: int) -> bool:
 class _Person:
     name: str
     aliases: set[str] = field(default_factory=set)
-    female: int = 0
-    male: int = 0
+    female: float = 0.0
+    male: float = 0.0
     descriptor: str = ""
+    tagged: bool = False  # named in an attribution tag somewhere in the article
 
     @property
     def gender(self) -> str | None:
@@ -313,49 +406,54 @@ class _Person:
             return "male"
         return None
 
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
-
 
 class _People:
-    """Every person the article names, with their aliases, keyed by canonical name."""
+    """Every person the article names, with aliases, descriptors and gender evidence."""
 
-    def __init__(self, text: str, evidence: ArticleEvidence, speaker_surfaces: Iterable[str]) -> None:
+    def __init__(self, text: str, evidence: ArticleEvidence, tag_names: Iterable[str]) -> None:
         self.by_name: dict[str, _Person] = {}
         self.alias: dict[str, str] = {}
-        self.titles = _titles(evidence)
+        self._descriptor_of: dict[str, str] = {}
+        self.titles = titles = _titles(evidence)
         full_names: Counter[str] = Counter()
         for match in re.finditer(_NAME, text):
-            words = _trim_name(match.group().split(), text, match.start())
-            if len(words) >= 2 and not any(w in _ORG_WORDS for w in words):
+            words = _trim_name(re.split(r"(?<=['’]s) ", match.group())[0].split())
+            if len(words) >= 2 and not any(w in _ORG_WORDS or w in titles for w in words):
                 full_names[" ".join(words)] += 1
-        surfaces = Counter(speaker_surfaces)
-        # Canonical names: full names first (longest first), then tag names never spelled out.
+        tagged = Counter(_trim_possessive(n) for n in tag_names)
+        tagged_words = {w for n in tagged for w in n.split()}
         for name in sorted(full_names, key=lambda n: (-len(n.split()), -full_names[n], n)):
+            words = name.split()
             if self._resolve_exact(name):
                 continue
-            words = name.split()
-            if not any(w in surfaces or " ".join(words) in surfaces for w in words) and not _looks_like_person(words, evidence):
+            if not tagged_words.intersection(words) and not _looks_like_person(words):
                 continue
             self._add(name)
-        for surface in surfaces:
-            if self._resolve_exact(surface) or self._resolve_typo(surface):
+        for surface in tagged:
+            if surface in titles or surface in _NOT_NAME_WORDS:
                 continue
-            self._add(surface)
+            if not (self._resolve_exact(surface) or self._resolve_typo(surface)):
+                self._add(surface)
+        for surface in tagged:
+            canonical = self._resolve_exact(surface) or self._resolve_typo(surface)
+            if canonical:
+                self.by_name[canonical].tagged = True
+                self.by_name[canonical].aliases.add(surface)
 
     def _add(self, name: str) -> None:
         person = _Person(name)
         self.by_name[name] = person
         words = name.split()
         for alias in {name, words[-1], words[0]} if len(words) > 1 else {name}:
-            if alias in {"Jr.", "Sr."}:
+            if alias.rstrip(".") in {"Jr", "Sr"} or len(alias) < 2:
                 continue
-            self.alias.setdefault(alias, name)
+            if alias in self.alias and self.alias[alias] != name and alias != name:
+                continue  # two people share a first name or a surname: keep the first
+            self.alias[alias] = name
             person.aliases.add(alias)
 
     def _resolve_exact(self, surface: str) -> str | None:
-        surface = surface.replace("’", "'")
+        surface = _trim_possessive(surface)
         if surface in self.alias:
             return self.alias[surface]
         words = surface.split()
@@ -366,15 +464,16 @@ class _People:
         return None
 
     def _resolve_typo(self, surface: str) -> str | None:
+        """A near-miss spelling of a known surname ("Borislov" for "Borisov")."""
         if " " in surface or len(surface) < 5:
             return None
         best: tuple[int, str] | None = None
         for alias, name in self.alias.items():
-            if abs(len(alias) - len(surface)) > 2 or alias[0].lower() != surface[0].lower():
+            if " " in alias or abs(len(alias) - len(surface)) > 2 or alias[0] != surface[0]:
                 continue
             distance = _edit_distance(alias.lower(), surface.lower())
             limit = 1 if len(surface) < 8 else 2
-            if distance <= limit and (best is None or distance < best[0]):
+            if 0 < distance <= limit and (best is None or distance < best[0]):
                 best = (distance, name)
         return best[1] if best else None
 
@@ -382,49 +481,146 @@ class _People:
         """The canonical name for a name as written, or None when it names nobody known."""
         name = self._resolve_exact(surface) or self._resolve_typo(surface)
         if name:
-            self.by_name[name].aliases.add(surface)
+            self.by_name[name].aliases.add(_trim_possessive(surface))
         return name
 
+    def adopt(self, surface: str) -> str:
+        """Add a person the article names only once, with no first name and no tag."""
+        name = self._resolve_exact(surface) or self._resolve_typo(surface)
+        if name is None:
+            self._add(surface)
+            name = surface
+        return name
+
+    def anonymous(self, phrase: str, gender: str | None) -> str:
+        """A speaker known only by a description ("a police spokesperson")."""
+        words = phrase.split()[1:]
+        name = " ".join(words)
+        name = name[:1].upper() + name[1:]
+        if name not in self.by_name:
+            self.by_name[name] = _Person(name, descriptor=phrase.lower(), tagged=True)
+            if gender:
+                setattr(self.by_name[name], gender, 1.0)
+        return name
+
+    def by_descriptor(self, phrase: str) -> str | None:
+        """The one person the article describes with ``phrase`` ("the actress")."""
+        noun = phrase.split()[-1].lower()
+        return self._descriptor_of.get(noun)
+
     def mentions(self, text: str) -> list[tuple[int, str]]:
-        """(offset, canonical name) of every person named in ``text``, in order."""
+        """(offset, canonical name) of every person named or described in ``text``, in order."""
         found: list[tuple[int, str]] = []
         for match in re.finditer(_NAME, text):
             words = match.group().split()
             offset = match.start()
             while words:
+                size = 1
                 for size in range(len(words), 0, -1):
                     surface = " ".join(words[:size])
-                    surface = re.sub(r"['’]s$", "", surface)
-                    name = self._resolve_exact(surface) or (self._resolve_typo(surface) if size == 1 else None)
+                    name = self._resolve_exact(surface)
+                    if name is None and size == 1:
+                        name = self._resolve_typo(surface)
+                        if name:
+                            self.by_name[name].aliases.add(surface)  # "Borislov"
                     if name:
                         found.append((offset, name))
                         break
-                else:
-                    size = 1
                 offset += len(" ".join(words[:size])) + 1
                 words = words[size:]
-        return found
+        for match in re.finditer(rf"\b[Tt]he (?:[a-z-]+ )?({_ROLE_NOUN})\b", text):
+            name = self._descriptor_of.get(match.group(1).lower())
+            if name:
+                found.append((match.start(), name))
+        return sorted(found)
+
+    def learn(self, narration: Sequence[str]) -> None:
+        """Learn descriptors and gender: role words beside names, pronouns after them."""
+        roles: dict[str, Counter[str]] = defaultdict(Counter)
+        for index, text in enumerate(narration):
+            mentions = self.mentions(text)
+            for position, (offset, name) in enumerate(mentions):
+                person = self.by_name[name]
+                before = text[max(0, offset - 40) : offset]
+                if position > 0:
+                    before = before[max(0, len(before) - (offset - mentions[position - 1][0])) :]
+                role = re.search(
+                    rf"(?i:\b(?:{_ROLE_NOUN}),?\s+(?:[a-z-]+\s+)?)?\b(?i:({_ROLE_NOUN}))\s+$",
+                    before,
+                )
+                kin = re.search(
+                    rf"(?i:\b({_ROLE_NOUN})),\s+(?:[a-z-]+\s+)?(?i:{_ROLE_NOUN})\s+$", before
+                )
+                surface = re.match(_NAME, text[offset:])
+                after = text[offset + (surface.end() if surface else 0) :][:80]
+                appositive = re.match(
+                    rf"(?:['’]s)?,? (?:—|–|-)?\s*(?:a|an|the|who is|now) "
+                    rf"(?:[A-Za-z-]+ ){{0,3}}?({_ROLE_NOUN})\b",
+                    after,
+                )
+                for found in (role, kin, appositive):
+                    if not found:
+                        continue
+                    noun = found.group(1).lower()
+                    if found is not kin:
+                        roles[name][noun] += 1
+                    if noun in _FEMALE_WORDS:
+                        person.female += 3
+                    elif noun in _MALE_WORDS:
+                        person.male += 3
+            # Pronouns following a sentence about exactly one person point to that person.
+            names = {name for _, name in mentions}
+            if len(names) == 1:
+                name = names.pop()
+                first = mentions[0][0]
+                rest = text[first:]
+                following = narration[index + 1] if index + 1 < len(narration) else ""
+                if not self.mentions(following):
+                    rest += " " + following
+                he = len(re.findall(r"\b(?:he|He|his|His|himself)\b", rest))
+                she = len(re.findall(r"\b(?:she|She|herself)\b", rest))
+                self.by_name[name].male += he
+                self.by_name[name].female += she
+        for name, nouns in roles.items():
+            noun, _ = nouns.most_common(1)[0]
+            self.by_name[name].descriptor = f"the {noun}"
+        holders: dict[str, set[str]] = defaultdict(set)
+        for name, nouns in roles.items():
+            for noun in nouns:
+                holders[noun].add(name)
+        self._descriptor_of = {
+            noun: next(iter(names)) for noun, names in holders.items() if len(names) == 1
+        }
 
 
 def _titles(evidence: ArticleEvidence) -> set[str]:
-    return {word for word in evidence.names if word.lower() in evidence.standalone and evidence.tokens[word] == 0}
+    """Capitalised words the raw text glued to a lowercase neighbour: italic titles, not people."""
+    return set(evidence.titles)
 
 
-def _trim_name(words: list[str], text: str, start: int) -> list[str]:
-    """Drop sentence-opening words and titles that the name pattern swallowed ("When Baker")."""
-    words = [re.sub(r"['’]s$", "", w) for w in words]
-    while words and (words[0] in _NOT_NAME_WORDS or words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Dr", "Prof"}):
+def _trim_possessive(surface: str) -> str:
+    return re.sub(r"['’]s$", "", surface.strip())
+
+
+def _trim_name(words: list[str]) -> list[str]:
+    """Drop sentence-opening words and honorifics that the name pattern swallowed ("When Baker")."""
+    words = [_trim_possessive(w) for w in words]
+    while words and (
+        words[0] in _NOT_NAME_WORDS
+        or words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Dr", "Prof"}
+        or words[0].lower() in _ROLES
+    ):
         words = words[1:]
-    while words and words[-1] in _NOT_NAME_WORDS:
+    while words and (words[-1] in _NOT_NAME_WORDS or words[-1].endswith(".")):
         words = words[:-1]
     return words
 
 
-def _looks_like_person(words: list[str], evidence: ArticleEvidence) -> bool:
-    """Two or three capitalised words that are not common English words: "Sean Baker"."""
-    if len(words) > 3 or any(w.endswith(".") and len(w) > 2 for w in words):
+def _looks_like_person(words: list[str]) -> bool:
+    """Two or three capitalised words, none of them a very common English word: "Sean Baker"."""
+    if len(words) > 3:
         return False
-    return zipf(words[-1]) < 4.6 and all(w[0].isupper() for w in words) and zipf(words[0]) < 5.0
+    return zipf(words[-1]) < 5.3 and zipf(words[0]) < 5.0 and not any(zipf(w) >= 5.5 for w in words)
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -442,100 +638,114 @@ def _edit_distance(a: str, b: str) -> int:
 
 @dataclass(frozen=True)
 class _Tag:
-    speaker: str  # the speaker as written: a name, a pronoun or a descriptor
+    speaker: str  # as written: a name, a pronoun or a descriptor
     verb: str
-    text: str  # the tag as written, e.g. "Baker says"
-    start: int  # span of the tag (with its punctuation) in the sentence
+    text: str  # e.g. "Baker says"
+    start: int  # the tag's span in the sentence, punctuation included
     end: int
+    kind: str  # "end", "inverted", "middle" or "lead"
     reported: bool = False  # "says that ...": indirect speech
 
 
+_TRAILER_WORD = r"(?:of|about|to|at|with|in|on|from|when|as|during|over|after|before|while)"
+# "..., he says of the film", "..., she said, laughing"
+_TRAILER = rf"(?:,?\s+(?:{_ADVERB}|{_TRAILER_WORD})\b[^.!?;:“”\"]{{0,60}}?)?"
 _TAG_END = re.compile(
-    rf"[,?!—–…]\s*(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})"
-    rf"(?:\s+{_ADVERB})?(?:,?\s+(?:of|about|to|at|with|in|on|from|when|as|during|over|after|before)\b[^.!?;:]{{0,60}}?)?)"
-    r"\s*[.!?…]*[”\"’]?\s*$"
+    rf"[,?!—–…]\s*(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?"
+    rf"(?P<verb>{_VERB_RE}){_TRAILER})"
+    r"\s*[.!?…]*\s*$"
 )
 _TAG_END_INVERTED = re.compile(
     rf"[,?!—–…]\s*(?P<tag>(?P<verb>{_VERB_RE})\s+(?P<spk>{_DESCRIPTOR}|{_NAME}))"
     r"(?P<appos>,\s+[^“”\"]*?)?\s*[.!?…]*\s*$"
 )
 _TAG_MIDDLE = re.compile(
-    rf"^(?P<pre>.+?[^\s]),\s+(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
-    rf"|(?P<verb2>{_VERB_RE})\s+(?P<spk2>{_DESCRIPTOR}|{_NAME}))(?P<appos>,\s+[^,“”\"]{{3,90}}?)?[,;:—–]\s+(?P<post>.+)$"
+    rf"^(?P<pre>.*?[^\s,]),\s+(?P<tag>"
+    rf"(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
+    rf"|(?P<verb2>{_VERB_RE})\s+(?P<spk2>{_DESCRIPTOR}|{_NAME}))"
+    r"(?P<appos>,\s+[^,“”\"]{3,90}?)?[,;:—–]\s+(?P<post>.+)$"
 )
 _TAG_LEAD = re.compile(
-    rf"^(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?)(?P<rest>[^:]{{0,50}}?)\s*:\s+(?P<post>.+)$"
+    rf"^(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?)"
+    r"\s*(?P<sep>:|,)\s+(?P<post>.+)$"
 )
 _REPORTED = re.compile(
-    rf"\b(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?(?:\s+(?:me|us|him|her|them|reporters|[A-Z][a-z]+))?"
-    r"(?:,[^,]{1,40},)?\s+(?:that|how|why|whether|if|what|when)\b"
+    rf"(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
+    r"(?:\s+(?:me|us|him|her|them|reporters|[A-Z][a-z]+))?(?:,[^,]{1,40},)?"
+    r"\s+(?:that|how|why|whether|if)\b"
 )
-_AS_TAG = re.compile(rf"\b(?:[Aa]s|[Aa]ccording to)\s+(?:{_SPEAKER})(?:\s+(?:{_VERB_RE}))?\b")
+_AS_TAG = re.compile(rf"\b(?:[Aa]s (?:{_SPEAKER}) (?:{_VERB_RE})|[Aa]ccording to (?:{_SPEAKER}))\b")
+_NOT_SPEAKERS = {
+    "I", "We", "we", "You", "you", "It", "it", "This", "That", "There", "What", "Who", "One",
+}  # fmt: skip
 
 
-def _is_speaker_word(spk: str) -> bool:
-    return spk not in {"I", "We", "we", "You", "you", "It", "it", "This", "That", "There"} and spk.split()[0] not in {"It", "This", "That", "There", "What", "Who"}
+_VERB_START = re.compile(
+    r"(?:is|was|are|were|has|have|had|can|could|will|would|may|might|should|must|does|did|"
+    r"(?!this|thus|yes|perhaps|always|us|its|his|hers)[a-z]+s|[a-z]+ed)\b"
+)
+
+
+def _speaker_ok(spk: str | None) -> bool:
+    if not spk:
+        return False
+    first = spk.split()[0]
+    if first in _NOT_SPEAKERS and not re.fullmatch(_DESCRIPTOR, spk):
+        return False  # "One" alone is nobody; "one resident" is someone
+    return not (
+        first in _NOT_NAME_WORDS and first not in {"He", "She", "They", "The", "His", "Her"}
+    )
 
 
 def _find_tag(text: str) -> _Tag | None:
     """An attribution tag at the end, in the middle or at the start of ``text``."""
-    for pattern in (_TAG_END, _TAG_END_INVERTED):
+    for kind, pattern in (("end", _TAG_END), ("inverted", _TAG_END_INVERTED)):
         match = pattern.search(text)
-        if match and _is_speaker_word(match.group("spk")) and match.start() > 0:
-            spk = match.group("spk")
-            if spk.split()[0] in _NOT_NAME_WORDS and spk not in {"He", "She", "They"}:
-                continue
-            return _Tag(spk, match.group("verb"), match.group("tag"), match.start(), len(text))
+        if match and match.start() > 0 and _speaker_ok(match.group("spk")):
+            return _Tag(
+                match.group("spk"),
+                match.group("verb"),
+                match.group("tag"),
+                match.start(),
+                len(text),
+                kind,
+            )
     match = _TAG_MIDDLE.search(text)
     if match:
         spk = match.group("spk") or match.group("spk2")
         verb = match.group("verb") or match.group("verb2")
-        if _is_speaker_word(spk) and not (spk.split()[0] in _NOT_NAME_WORDS and spk not in {"he", "she", "He", "She"}):
-            post = match.group("post")
-            reported = bool(re.match(r"(?:that|how|why|whether)\b", post))
-            return _Tag(spk, verb, match.group("tag"), match.end("pre"), match.start("post"), reported)
+        if _speaker_ok(spk):
+            reported = bool(re.match(r"(?:that|how|why|whether)\b", match.group("post")))
+            pre = match.group("pre")
+            if (
+                len(pre.split()) <= 6
+                and _voice(pre) == "neutral"
+                and _VERB_START.match(match.group("post"))
+            ):
+                # "This system, says Locksley, helps ...": one clause cut in two by the tag
+                kind = "paraphrase"
+            else:
+                kind = "middle"
+            return _Tag(
+                spk, verb, match.group("tag"), match.end("pre"), match.start("post"), kind, reported
+            )
     match = _TAG_LEAD.search(text)
-    if match and _is_speaker_word(match.group("spk")) and SPEECH_VERBS[match.group("verb")] not in _NO_TAG_VERBS:
-        return _Tag(match.group("spk"), match.group("verb"), match.group("tag"), 0, match.start("post"))
+    if (
+        match
+        and _speaker_ok(match.group("spk"))
+        and SPEECH_VERBS[match.group("verb")] not in _NO_TAG_VERBS
+    ):
+        reported = bool(re.match(r"(?:that|how|why|whether)\b", match.group("post")))
+        return _Tag(
+            match.group("spk"),
+            match.group("verb"),
+            match.group("tag"),
+            0,
+            match.start("post"),
+            "lead",
+            reported,
+        )
     return None
-
-
-# --- the extractor ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Unit:
-    """One utterance in the making."""
-
-    sentence: _Sentence
-    text: str
-    kind: str = "narration"
-    speaker: str = NARRATOR
-    tag: _Tag | None = None
-    confidence: float = 0.9
-    reason: str = ""
-
-
-def extract(text: str) -> Extraction:
-    """Quotes and narration of an article (raw text in), with every speaker resolved."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = clean_text(text)
-    raw_lines, clean_lines = text.split("\n"), cleaned.split("\n")
-    quoted = _has_quote_marks(cleaned)
-    sentences = _sentences(raw_lines, clean_lines, quoted)
-    evidence = ArticleEvidence.from_text(text)
-    units = [_split_unit(s, quoted) for s in sentences]
-    units = [u for group in units for u in group]
-    found = (_find_tag(_masked(u) if quoted else u.sentence.text) for u in units)
-    surfaces = [t.speaker for t in found if t and not _is_pronoun(t.speaker) and not _is_descriptor(t.speaker)]
-    people = _People(cleaned, evidence, surfaces)
-    _learn_gender(units, people)
-    _attribute(units, people, quoted)
-    return _finish(units, people)
-
-
-def _has_quote_marks(text: str) -> bool:
-    return sum(text.count(q) for q in "“”") >= 2 or text.count('"') >= 4
 
 
 def _is_pronoun(spk: str) -> bool:
@@ -546,214 +756,112 @@ def _is_descriptor(spk: str) -> bool:
     return bool(re.fullmatch(_DESCRIPTOR, spk))
 
 
-def _split_unit(sentence: _Sentence, quoted: bool) -> list[_Unit]:
-    """The units of one sentence: usually one; a narration lead-in before a colon quote makes two."""
-    text = sentence.text
+# --- units -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """One utterance in the making: a sentence, or a part of one."""
+
+    sentence: _Sentence
+    text: str
+    kind: str = "narration"
+    speaker: str = NARRATOR
+    tag: _Tag | None = None
+    confidence: float = 0.9
+    reason: str = ""
+    spoken: str = ""  # what a quote says aloud
+    narration: str = ""  # the unit with quoted stretches blanked out (same length as text)
+    share: float = 0.0  # share of words inside quotation marks
+
+
+def _units(sentence: _Sentence, quoted: bool) -> list[_Unit]:
+    """The units of one sentence: usually one; a narration lead-in and its colon quote make two."""
     if not quoted:
-        return [_Unit(sentence, text)]
-    colon = _colon_lead_in(sentence)
-    if colon is not None:
-        lead = text[:colon].strip()
-        if not re.fullmatch(rf"(?:{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?:{_VERB_RE})(?:\s+{_ADVERB})?:?", lead.rstrip(":")):
-            head = _Sentence(sentence.line, sentence.paragraph, lead, lead, sentence.mask[:colon], sentence.first_in_paragraph, False)
-            tail_text = text[colon:].strip()
-            offset = len(text) - len(tail_text)
-            tail = _Sentence(sentence.line, sentence.paragraph, tail_text, tail_text, sentence.mask[offset:], False, sentence.last_in_paragraph)
-            return [_Unit(head, lead), _Unit(tail, tail_text, reason="colon")]
-    return [_Unit(sentence, text)]
+        text = sentence.text
+        colon = text.find(": ")
+        tag = _find_tag(text)
+        if colon > 0 and not _FIRST_PERSON.search(text[:colon]) and len(text[:colon].split()) >= 3:
+            lead = text[: colon + 1]
+            after_tag = tag is not None and tag.kind in {"end", "inverted"} and colon < tag.start
+            before_tag = _TAG_END.search(", " + lead.rstrip(":") + ".") or _TAG_MIDDLE.search(
+                lead.rstrip(":") + ": x"
+            )
+            if (after_tag or before_tag) and not _TAG_LEAD.match(lead + " x"):
+                return _split_at_colon(sentence, lead, colon + 2)
+    if quoted:
+        quote_start = _colon_lead_in(sentence)
+        if quote_start is not None:
+            lead = sentence.text[:quote_start].rstrip()
+            if not _TAG_LEAD.match(lead + " x"):  # "Smith agreed: ..." stays one quote with its tag
+                return _split_at_colon(sentence, lead, quote_start)
+    return [_measure(_Unit(sentence, sentence.text))]
+
+
+def _split_at_colon(sentence: _Sentence, lead: str, colon: int) -> list[_Unit]:
+    """A narration lead-in and the quote it introduces; a tag closing the lead-in
+    ("..., the director laughed:") attributes the quote."""
+    head = replace(
+        sentence, text=lead, source=lead, mask=[False] * len(lead), last_in_paragraph=False
+    )
+    tail_text = sentence.text[colon:]
+    tail_mask = sentence.mask[colon:] if any(sentence.mask) else [False] * len(tail_text)
+    tail = replace(
+        sentence, text=tail_text, source=tail_text, mask=tail_mask, first_in_paragraph=False
+    )
+    quote = _measure(_Unit(tail, tail_text, reason="after colon"))
+    lead_tag = _TAG_END.search(", " + lead.rstrip(":") + ".") or _TAG_MIDDLE.search(
+        lead.rstrip(":") + ": x"
+    )
+    if lead_tag:
+        spk = lead_tag.group("spk") or (lead_tag.groupdict().get("spk2") or "")
+        verb = lead_tag.group("verb") or (lead_tag.groupdict().get("verb2") or "")
+        if _speaker_ok(spk):
+            quote.tag = _Tag(spk, verb, lead_tag.group("tag"), 0, 0, "lead")
+            quote.reason = "lead-in tag"
+    return [_measure(_Unit(head, lead)), quote]
 
 
 def _colon_lead_in(sentence: _Sentence) -> int | None:
-    """Where a quote introduced by a colon starts, when the sentence is narration up to it."""
+    """Where a quote introduced by a colon starts, when the sentence is narration up to there."""
     text, mask = sentence.text, sentence.mask
     for match in re.finditer(r":\s+(?=[“\"])", text):
         if mask[match.start()]:
             continue
         rest = match.end()
-        quoted_chars = sum(1 for i in range(rest, len(text)) if mask[i])
-        if quoted_chars >= 0.6 * (len(text) - rest) and len(text[rest:].split()) >= 4:
+        inside = sum(1 for i in range(rest, len(text)) if mask[i])
+        if inside >= 0.6 * (len(text) - rest) and len(text[rest:].split()) >= 1:
             return rest
     return None
 
 
-def _quote_parts(unit: _Unit) -> tuple[str, str, float]:
-    """(quoted text, narration text, share of quoted words) of a unit."""
-    text, mask = unit.sentence.text, unit.sentence.mask
-    if len(mask) != len(text):
-        mask = (mask + [False] * len(text))[: len(text)]
+def _measure(unit: _Unit) -> _Unit:
+    text, mask = unit.text, unit.sentence.mask
+    mask = (mask + [False] * len(text))[: len(text)]
     quoted = "".join(c if m else " " for c, m in zip(text, mask))
-    narration = "".join(" " if m else c for c, m in zip(text, mask))
+    unit.narration = "".join(" " if m else c for c, m in zip(text, mask))
     q_words = len(re.findall(r"\w+", quoted))
-    n_words = len(re.findall(r"\w+", narration))
-    return quoted, narration, q_words / max(1, q_words + n_words)
+    n_words = len(re.findall(r"\w+", unit.narration))
+    unit.share = q_words / max(1, q_words + n_words)
+    unit.spoken = quoted
+    return unit
 
 
-def _strip_quote_marks(text: str) -> str:
-    text = re.sub(r"[“”„«»]", "", text)
-    text = re.sub(r'(?<![A-Za-z])"|"(?![A-Za-z])', "", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
-
-
-def _spoken_text(text: str) -> str:
-    """The words of a quote as spoken: no quote marks, a trailing comma turned into a full stop."""
-    text = _strip_quote_marks(text).strip()
-    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
-    text = re.sub(r"[,;:—–-]+$", "", text).strip()
-    if text and text[-1] not in ".!?…":
-        text += "."
-    return text
-
-
-def _learn_gender(units: Sequence[_Unit], people: _People) -> None:
-    """Vote each person's gender from role words next to the name and pronouns that follow it."""
-    previous_single: str | None = None
-    for unit in units:
-        narration = _narration_part(unit)
-        mentioned = [name for _, name in people.mentions(narration)]
-        for offset, name in people.mentions(narration):
-            window = narration[max(0, offset - 40) : offset + 80].lower()
-            for word in re.findall(r"[a-z]+", window):
-                if word in _FEMALE_WORDS:
-                    people.by_name[name].female += 2
-                if word in _MALE_WORDS:
-                    people.by_name[name].male += 2
-        distinct = set(mentioned)
-        target = next(iter(distinct)) if len(distinct) == 1 else (previous_single if not distinct else None)
-        if target:
-            person = people.by_name[target]
-            after = narration
-            if distinct:
-                first = min(o for o, n in people.mentions(narration) if n == target)
-                after = narration[first:]
-            person.male += len(_HE.findall(after))
-            person.female += len(_SHE.findall(after))
-        previous_single = next(iter(distinct)) if len(distinct) == 1 else (None if distinct else previous_single)
-        if unit.tag and _is_pronoun(unit.tag.speaker):
-            previous_single = None
-
-
-def _narration_part(unit: _Unit) -> str:
-    _, narration, share = _quote_parts(unit)
-    if share == 0 and not any(unit.sentence.mask):
-        if _FIRST_PERSON.search(unit.text):
-            return ""
-        return unit.text
-    return narration
-
-
-def _attribute(units: list[_Unit], people: _People, quoted: bool) -> None:
-    if quoted:
-        _attribute_quoted(units, people)
-    else:
-        _attribute_stripped(units, people)
-
-
-def _resolve_tag(tag: _Tag, units: Sequence[_Unit], index: int, people: _People, current: str | None, quote_text: str) -> tuple[str | None, float]:
-    """The canonical speaker of a tag: a name, a descriptor or a pronoun."""
-    spk = tag.speaker
-    if _is_pronoun(spk):
-        gender = {"he": "male", "she": "female"}.get(spk.lower())
-        return _resolve_pronoun(gender, units, index, people, current, quote_text)
-    if _is_descriptor(spk):
-        return _resolve_descriptor(spk, units, index, people, current, quote_text)
-    name = people.resolve(re.sub(r"['’]s$", "", spk))
-    return name, 0.95 if name else 0.0
-
-
-def _resolve_descriptor(spk: str, units: Sequence[_Unit], index: int, people: _People, current: str | None, quote_text: str) -> tuple[str | None, float]:
-    noun = spk.split()[-1].lower()
-    for person in people.by_name.values():
-        if person.descriptor and person.descriptor.split()[-1] == noun:
-            return person.name, 0.8
-    gender = "female" if noun in _FEMALE_WORDS else "male" if noun in _MALE_WORDS else None
-    return _resolve_pronoun(gender, units, index, people, current, quote_text)
-
-
-def _resolve_pronoun(gender: str | None, units: Sequence[_Unit], index: int, people: _People, current: str | None, quote_text: str) -> tuple[str | None, float]:
-    """The person a "he"/"she" tag points to: the current speaker, else the nearest fitting person."""
-    named_in_quote = {name for _, name in people.mentions(quote_text)}
-
-    def fits(name: str) -> bool:
-        person_gender = people.by_name[name].gender
-        return name not in named_in_quote and (gender is None or person_gender in (None, gender))
-
-    if current and fits(current) and people.by_name[current].gender == gender:
-        return current, 0.85
-    seen = 0
-    fallback: str | None = None
-    for back in range(index, max(-1, index - 8), -1):
-        unit = units[back]
-        narration = _narration_part(unit) if back < index else unit.text[: unit.tag.start] if unit.tag and unit.kind == "narration" else ""
-        if back == index:
-            narration = _narration_part(unit)
-        if unit.kind == "quote" and back < index:
-            if unit.speaker != NARRATOR and fits(unit.speaker) and people.by_name[unit.speaker].gender == gender:
-                return unit.speaker, 0.7
-            continue
-        names = [name for _, name in people.mentions(narration)]
-        for name in names:
-            if fits(name):
-                if people.by_name[name].gender == gender or gender is None:
-                    return name, 0.8 if seen == 0 else 0.7
-                if fallback is None:
-                    fallback = name
-        seen += 1
-    if fallback:
-        return fallback, 0.5
-    if current and fits(current):
-        return current, 0.5
-    return None, 0.0
-
-
-def _attribute_quoted(units: list[_Unit], people: _People) -> None:
-    """Quotation marks present: the marks decide quotes, tags and paragraphs decide speakers."""
-    current: str | None = None
-    last_paragraph_speaker: dict[int, str] = {}
-    for index, unit in enumerate(units):
-        quoted_text, narration, share = _quote_parts(unit)
-        tag = _find_tag(_masked(unit)) if share > 0 else None
-        is_quote = share >= 0.5 and len(quoted_text.split()) >= 1
-        if is_quote and tag is None and len(quoted_text.split()) <= 3 and not re.search(r"[.!?]", quoted_text.strip(" “”\"")[:-1] or ""):
-            is_quote = unit.reason == "colon" or _quote_starts_sentence(unit) and len(quoted_text.split()) >= 3
-        if not is_quote:
-            if share > 0 and tag and tag.reported:
-                unit.confidence = 0.7
-            unit.kind, unit.speaker = "narration", NARRATOR
-            if unit.sentence.first_in_paragraph and not any(unit.sentence.mask):
-                current = None if _mentions_other(unit, people, current) else current
-            continue
-        unit.kind = "quote"
-        unit.text = _spoken_text(quoted_text)
-        if tag:
-            unit.tag = tag
-            name, confidence = _resolve_tag(tag, units, index, people, current, quoted_text)
-            if name:
-                unit.speaker, unit.confidence = name, confidence
-                current = name
-                last_paragraph_speaker[unit.sentence.paragraph] = name
-                continue
-        unit.reason = unit.reason or "untagged"
-    # Untagged quotes: the tag elsewhere in the paragraph, else the quote before, else the subject.
-    for index, unit in enumerate(units):
-        if unit.kind != "quote" or unit.speaker != NARRATOR:
-            continue
-        speaker, confidence = _paragraph_speaker(units, index, people)
-        unit.speaker, unit.confidence = speaker or NARRATOR, confidence
-        if speaker is None:
-            unit.kind = "narration"
-            unit.text = unit.sentence.text
-
-
-def _quote_starts_sentence(unit: _Unit) -> bool:
-    return unit.sentence.text[:1] in _OPEN_QUOTES
+def _share_without_tag(unit: _Unit) -> float:
+    """Share of quoted words, the tag's own words left out ("..., said Baldridge, a ...")."""
+    tag_words = (
+        len(re.findall(r"\w+", _masked(unit)[unit.tag.start : unit.tag.end])) if unit.tag else 0
+    )
+    q_words = len(re.findall(r"\w+", unit.spoken))
+    n_words = max(0, len(re.findall(r"\w+", unit.narration)) - tag_words)
+    return q_words / max(1, q_words + n_words)
 
 
 def _masked(unit: _Unit) -> str:
-    """The sentence with each quoted stretch replaced by a placeholder, so tags stand out."""
-    text, mask = unit.sentence.text, unit.sentence.mask
+    """The unit with each quoted stretch replaced by "Q", so that tags stand out."""
     out: list[str] = []
     previous = False
-    for char, inside in zip(text, mask):
+    for char, inside in zip(unit.text, unit.sentence.mask):
         if inside:
             if not previous:
                 out.append("Q")
@@ -761,17 +869,294 @@ def _masked(unit: _Unit) -> str:
             continue
         previous = False
         out.append(char)
-    masked = "".join(out)
-    # "Q," before a tag: keep a comma the quote swallowed so the tag patterns see it.
-    return re.sub(r"Q(?=\s+[A-Za-z])", "Q,", masked)
+    return re.sub(r"Q(?=\s+[A-Za-z])", "Q,", "".join(out))
 
 
-def _mentions_other(unit: _Unit, people: _People, current: str | None) -> bool:
-    return any(name != current for _, name in people.mentions(unit.text))
+def _spoken_text(text: str) -> str:
+    """The words of a quote as spoken: no quotation marks, a final comma made a full stop."""
+    text = re.sub(r"[“”„«»]", "", text)
+    text = re.sub(r'(?<![A-Za-z])"|"(?![A-Za-z])', "", text)
+    text = re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+    text = re.sub(r"^[,;:—–\s]+|[,;:—–\s]+$", "", text)
+    if text and text[-1] not in ".!?…":
+        text += "."
+    return text[:1].upper() + text[1:] if text[:1].islower() and text[1:2] != "'" else text
 
 
-def _paragraph_speaker(units: Sequence[_Unit], index: int, people: _People) -> tuple[str | None, float]:
-    paragraph = units[index].sentence.paragraph
+def _is_caption(text: str) -> bool:
+    """A heading, caption or credit: no sentence-final punctuation and no lowercase verb run."""
+    stripped = text.strip().rstrip('”"’)')
+    if stripped[-1:] in ".!?…:;,":
+        return False
+    return len(stripped.split()) <= 14
+
+
+# --- the extractor ---------------------------------------------------------------------------
+
+
+def extract(text: str) -> Extraction:
+    """Quotes and narration of an article (raw text in), with every speaker resolved."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = clean_text(text)
+    raw_lines, clean_lines = text.split("\n"), cleaned.split("\n")
+    marks = _quote_marks(cleaned)
+    quoted = marks is not None
+    units = [u for s in _sentences(raw_lines, clean_lines, marks) for u in _units(s, quoted)]
+    for unit in units:
+        if quoted and unit.share == 0:
+            continue
+        found = _find_tag(_masked(unit) if quoted else unit.text)
+        if found is not None:
+            unit.tag = found
+        if quoted and unit.tag is not None and unit.tag.end > unit.tag.start:
+            unit.share = _share_without_tag(unit)
+    tag_names = [
+        u.tag.speaker
+        for u in units
+        if u.tag
+        and not _is_pronoun(u.tag.speaker)
+        and not _is_descriptor(u.tag.speaker)
+        and (u.tag.kind != "lead" or zipf(u.tag.speaker.split()[-1]) < 3.5)
+    ]
+    people = _People(cleaned, ArticleEvidence.from_text(text), tag_names)
+    people.learn([_voiceless_narration(u, quoted) for u in units])
+    if quoted:
+        _attribute_quoted(units, people)
+    else:
+        _attribute_stripped(units, people)
+    return _finish(units, people)
+
+
+def _voiceless_narration(unit: _Unit, quoted: bool) -> str:
+    """The unit's narration as evidence about people ("" for first-person sentences)."""
+    if quoted:
+        return unit.narration
+    if _FIRST_PERSON.search(unit.text) or unit.tag:
+        return ""
+    return unit.text
+
+
+# --- resolution --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    units: Sequence[_Unit]
+    people: _People
+    salience: Counter[str] = field(default_factory=Counter)  # how often each person is named
+
+    def __post_init__(self) -> None:
+        for unit in self.units:
+            self.salience.update(name for _, name in self.people.mentions(unit.text))
+        for name, person in self.people.by_name.items():
+            if person.tagged:
+                self.salience[name] += 5
+
+
+def _resolve_tag(
+    tag: _Tag, ctx: _Context, index: int, current: str | None, quote_text: str
+) -> tuple[str | None, float]:
+    """The canonical speaker of a tag: a name, a descriptor or a pronoun."""
+    spk = tag.speaker
+    if _is_pronoun(spk):
+        gender = {"he": "male", "she": "female"}.get(spk.lower())
+        name, confidence = _resolve_pronoun(gender, ctx, index, current, quote_text)
+        if name and confidence >= 0.6 and gender and ctx.people.by_name[name].gender is None:
+            person = ctx.people.by_name[name]
+            setattr(person, gender, getattr(person, gender) + 0.5)
+        return name, confidence
+    if _is_descriptor(spk):
+        name = ctx.people.by_descriptor(spk)
+        if name:
+            return name, 0.85
+        noun = spk.split()[-1].lower()
+        gender = "female" if noun in _FEMALE_WORDS else "male" if noun in _MALE_WORDS else None
+        if spk.split()[0].lower() not in {"the", "his", "her"}:
+            return ctx.people.anonymous(spk, gender), 0.8  # "a spokesperson said": someone new
+        name, confidence = _resolve_pronoun(gender, ctx, index, current, quote_text)
+        if name is None:
+            return ctx.people.anonymous(spk, gender), 0.5
+        return name, confidence * 0.8
+    name = ctx.people.resolve(spk)
+    return name, (0.95 if name else 0.0)
+
+
+_SUBORDINATE = re.compile(
+    r"(?:(?:And|But|So|Yet|Still|Then)\s+)?(?i:once|when|while|as|after|before|although|though|"
+    r"despite|since|if|because|until|for|in|on|at|by|with|without|having|looking|like|unlike|"
+    r"flash-forward|sometimes|later|now|but|and|so)\b[^,]{0,120},\s+"
+)
+_SUBJECT_PRONOUN = re.compile(r"(?:he|she|He|She)\b")
+
+
+def _subject(text: str, people: _People) -> tuple[str, str | None, int]:
+    """The main-clause subject of a narration sentence and where it starts.
+
+    ("name", person, offset), ("he"/"she", None, offset), or ("", None, 0).
+
+    A leading subordinate clause or phrase is skipped ("Once he'd got the part, Tovmasyan
+    got to work" is about Tovmasyan; "And despite her fame, she was nervous" continues
+    the topic of the sentence before).
+    """
+    start = 0
+    lead = _SUBORDINATE.match(text)
+    if lead:
+        start = lead.end()
+    else:
+        conjunction = re.match(r"(?:And|But|So|Yet|Still|Then)\s+", text)
+        start = conjunction.end() if conjunction else 0
+    rest = text[start:]
+    pronoun = _SUBJECT_PRONOUN.match(rest)
+    if pronoun:
+        return pronoun.group().lower(), None, start
+    mentions = people.mentions(rest)
+    if mentions and mentions[0][0] == 0:
+        return "name", mentions[0][1], start
+    bare = re.match(
+        r"([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
+        r"first|never|then|now|did|does|can|could|would|will)\b",
+        rest,
+    )
+    if (
+        bare
+        and zipf(bare.group(1)) < 3.0
+        and bare.group(1) not in _NOT_NAME_WORDS
+        and bare.group(1) not in people.titles
+    ):
+        return (
+            "name",
+            people.adopt(bare.group(1)),
+            start,
+        )  # named only here: "Tovmasyan got to work"
+    return "", None, 0
+
+
+def _resolve_pronoun(
+    gender: str | None, ctx: _Context, index: int, current: str | None, quote_text: str
+) -> tuple[str | None, float]:
+    """Who "he"/"she" points to: the current speaker, else the person the narration is about.
+
+    Walking back sentence by sentence: a sentence whose subject is a person of fitting
+    gender gives that person; one whose subject is "he"/"she" continues the topic of the
+    sentence before; otherwise its first fitting person counts. A person named inside the
+    quote is not its speaker. When no one fits nearby, the pronoun is taken for a slip and
+    the speaker the previous sentence is about gets the quote.
+    """
+    people = ctx.people
+    named_in_quote = {name for _, name in people.mentions(quote_text)}
+
+    def agrees(name: str) -> bool | None:
+        known = people.by_name[name].gender
+        return None if known is None or gender is None else known == gender
+
+    def fits(name: str | None) -> bool:
+        return name is not None and name not in named_in_quote and agrees(name) is not False
+
+    if current and fits(current):
+        return current, 0.85 if agrees(current) else 0.7
+    slip: str | None = None
+    for distance, back in enumerate(range(index, max(-1, index - 8), -1)):
+        unit = ctx.units[back]
+        confidence = max(0.45, 0.85 - 0.1 * distance)
+        if back < index and unit.kind == "quote" and unit.speaker != NARRATOR:
+            if fits(unit.speaker):
+                return unit.speaker, confidence
+            continue
+        narration = unit.narration
+        if unit.tag and (back == index or unit.kind != "quote"):
+            narration = narration[: unit.tag.start]
+        mentions = people.mentions(narration)
+        if distance == 1 and slip is None:
+            subjects = [
+                name
+                for _, name in mentions
+                if name not in named_in_quote and people.by_name[name].tagged
+            ]
+            slip = subjects[0] if subjects else None
+        kind, subject, where = _subject(narration.strip(), people)
+        if kind == "name" and fits(subject):
+            return subject, confidence
+        if kind in {"he", "she"} and (
+            gender is None or {"he": "male", "she": "female"}[kind] == gender
+        ):
+            earlier = [
+                name for offset, name in people.mentions(narration.strip()[:where]) if fits(name)
+            ]
+            if earlier:
+                return earlier[0], confidence  # "By the time Buckley learned it, she was ..."
+            if back < index:
+                continue  # "And despite her fame, she was ...": the topic goes on
+        fitting = [name for _, name in mentions if fits(name)]
+        if distance > 3:
+            if slip:
+                return slip, 0.4
+            fitting = [name for name in fitting if people.by_name[name].tagged]
+        if fitting:
+            tagged = [name for name in fitting if people.by_name[name].tagged]
+            return (tagged or fitting)[0], confidence
+    if slip:
+        return slip, 0.4
+    # Nobody fits nearby: the most talked-about speaker the pronoun can mean.
+    known = [
+        name
+        for name, person in people.by_name.items()
+        if person.tagged and fits(name) and agrees(name)
+    ]
+    if known:
+        return max(known, key=lambda name: ctx.salience[name]), 0.4
+    return None, 0.0
+
+
+# --- quotation marks present -----------------------------------------------------------------
+
+
+def _attribute_quoted(units: list[_Unit], people: _People) -> None:
+    """The marks decide what is quoted; tags, paragraphs and colons decide who speaks."""
+    ctx = _Context(units, people)
+    current: str | None = None
+    for index, unit in enumerate(units):
+        if (
+            unit.sentence.first_in_paragraph
+            and unit.share < 0.5
+            and people.mentions(unit.narration)
+        ):
+            current = None
+        if not _is_direct_quote(unit):
+            if unit.tag and unit.tag.reported:
+                unit.confidence = 0.75
+            continue
+        unit.kind = "quote"
+        if unit.tag and not unit.tag.reported:
+            name, confidence = _resolve_tag(unit.tag, ctx, index, current, unit.spoken)
+            if name:
+                unit.speaker, unit.confidence, current = name, confidence, name
+                continue
+        unit.reason = unit.reason or "untagged"
+    for index, unit in enumerate(units):
+        if unit.kind == "quote" and unit.speaker == NARRATOR:
+            speaker, confidence = _untagged_speaker(ctx, index)
+            if speaker is None:
+                unit.kind = "narration"
+            else:
+                unit.speaker, unit.confidence = speaker, confidence
+
+
+def _is_direct_quote(unit: _Unit) -> bool:
+    """Mostly inside quotation marks, and more than a scare quote or a title."""
+    if unit.share < 0.5:
+        return False
+    words = len(re.findall(r"\w+", unit.spoken))
+    if unit.tag and not unit.tag.reported:
+        return True
+    return words > 3 or bool(re.search(r"[.!?]", unit.spoken.strip(" “”\"'’,")))
+
+
+def _untagged_speaker(ctx: _Context, index: int) -> tuple[str | None, float]:
+    """An untagged quote: the tag elsewhere in its paragraph, the person the paragraph is about,
+    or the speaker of the quote it continues."""
+    units, people = ctx.units, ctx.people
+    unit = units[index]
+    paragraph = unit.sentence.paragraph
     same = [(i, u) for i, u in enumerate(units) if u.sentence.paragraph == paragraph]
     tagged = [(i, u) for i, u in same if u.kind == "quote" and u.speaker != NARRATOR and u.tag]
     before = [u for i, u in tagged if i < index]
@@ -780,137 +1165,243 @@ def _paragraph_speaker(units: Sequence[_Unit], index: int, people: _People) -> t
         return before[-1].speaker, 0.85
     if after:
         return after[0].speaker, 0.8
-    # The person the paragraph's narration is about ("Smith agreed: ...").
-    for i, u in same:
-        if i >= index:
-            break
-        if u.kind == "narration":
-            names = [name for _, name in people.mentions(u.text)]
-            if names:
-                return names[0], 0.7
-            pronoun = re.match(r"(?:\w+,?\s+)?(He|She)\b", u.text)
-            if pronoun:
-                name, confidence = _resolve_pronoun({"He": "male", "She": "female"}[pronoun.group(1)], units, i, people, None, "")
-                if name:
-                    return name, confidence * 0.8
-    # A quote continuing from the paragraph before.
-    for i in range(index - 1, -1, -1):
-        u = units[i]
-        if u.sentence.paragraph == paragraph:
-            continue
-        if u.kind == "quote" and u.speaker != NARRATOR and u.sentence.paragraph == paragraph - 1:
-            return u.speaker, 0.6
-        break
-    # The person named in the narration just before.
-    for i in range(index - 1, max(-1, index - 4), -1):
-        u = units[i]
-        if u.kind == "narration":
-            names = [name for _, name in people.mentions(u.text)]
-            if names:
-                return names[0], 0.5
+    for i, u in reversed([(i, u) for i, u in same if i < index]):
+        mentions = people.mentions(u.narration)
+        if mentions:
+            return mentions[0][1], 0.7
+        pronoun = re.search(r"\b(He|She|he|she)\b", u.narration)
+        if pronoun:
+            name, confidence = _resolve_pronoun(
+                {"he": "male", "she": "female"}[pronoun.group(1).lower()], ctx, i, None, unit.spoken
+            )
+            if name:
+                return name, confidence * 0.8
+    previous = units[index - 1] if index else None
+    if previous is not None and previous.kind == "quote" and previous.speaker != NARRATOR:
+        if previous.sentence.paragraph == paragraph:
+            return previous.speaker, 0.75  # the quote goes on in the same paragraph
+        if previous.sentence.paragraph == paragraph - 1:
+            return previous.speaker, 0.6  # a new paragraph of the same speaker's words
+    for i in range(index - 1, max(-1, index - 3), -1):
+        mentions = people.mentions(units[i].narration)
+        if mentions:
+            return mentions[0][1], 0.45
+    for i in range(index - 1, max(-1, index - 12), -1):
+        if units[i].kind == "quote" and units[i].speaker != NARRATOR:
+            return units[i].speaker, 0.3  # a quote nobody is named for: the last speaker, to review
     return None, 0.0
+
+
+# --- quotation marks lost ----------------------------------------------------------------------
 
 
 def _attribute_stripped(units: list[_Unit], people: _People) -> None:
-    """No quotation marks: tags and first-person voice decide quotes; runs continue a speaker."""
-    # Pass 1: tags.
-    for index, unit in enumerate(units):
-        text = unit.sentence.text
-        if _REPORTED.search(text) or _AS_TAG.search(text):
-            reported = _REPORTED.search(text)
-            if reported and _is_speaker_word(reported.group("spk")):
-                unit.reason = "reported"
-                continue
-        tag = _find_tag(text)
-        if tag is None or tag.reported:
-            if tag is not None:
-                unit.reason = "reported"
-            continue
-        unit.tag = tag
-    # Pass 2: walk in order, keeping the current speaker of a run.
+    """Tags and first-person voice decide quotes; a run of quote sentences keeps its speaker
+    until a sentence reads as narration."""
+    ctx = _Context(units, people)
     current: str | None = None
+    voiced = False  # the run so far speaks in the first or second person
+    neutral = 0  # voiceless sentences in a row inside the run
     for index, unit in enumerate(units):
-        text = unit.sentence.text
-        if unit.tag:
-            tag = unit.tag
-            quote_text = text[: tag.start] + " " + text[tag.end :]
-            name, confidence = _resolve_tag(tag, units, index, people, current, quote_text)
-            if name and _names_subject(quote_text, name, people):
-                name = None  # "Madison didn't know Borisov, she says": a paraphrase
-            if name:
+        text = unit.text
+        if _is_caption(text):
+            current = None
+            continue
+        if unit.tag and unit.tag.kind == "paraphrase":
+            quote_text = (text[: unit.tag.start] + " " + text[unit.tag.end :]).strip()
+            name, _ = _resolve_tag(unit.tag, ctx, index, current, quote_text)
+            unit.tag, unit.reason, unit.confidence = None, "paraphrase", 0.7
+            current, voiced, neutral = (
+                name,
+                False,
+                0,
+            )  # a voiced sentence next is the person's own words
+            continue
+        if unit.tag and not unit.tag.reported and not _reported(text):
+            quote_text = _without_tag(text, unit.tag)
+            name, confidence = _resolve_tag(unit.tag, ctx, index, current, quote_text)
+            if name and not _paraphrase(quote_text, name, unit.tag, people):
                 unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
-                unit.text = _spoken_text(quote_text)
-                current = name
+                unit.spoken = quote_text
+                current, voiced, neutral = name, _voice(quote_text) != "neutral", 0
                 continue
             unit.tag = None
-        voice = _voice(text)
-        if unit.reason == "reported":
+        if _reported(text) or (unit.tag and unit.tag.reported):
+            unit.reason, unit.confidence, unit.tag = "reported", 0.75, None
             current = None
-            unit.confidence = 0.7
             continue
+        voice = _voice(text)
         if current is not None:
-            if voice == "first" or (voice in {"neutral", "weak"} and not _narration_evidence(text, current, people)):
-                unit.kind, unit.speaker, unit.confidence = "quote", current, 0.75 if voice == "first" else 0.6
-                unit.reason = "continues"
+            if voice == "first" or (voice == "weak" and not _names_people(text, current, people)):
+                unit.kind, unit.speaker, unit.reason, unit.spoken = (
+                    "quote",
+                    current,
+                    "continues",
+                    text,
+                )
+                unit.confidence = 0.75 if voice == "first" else 0.65
+                voiced, neutral = True, 0
+                continue
+            if (
+                voice == "neutral"
+                and voiced
+                and neutral == 0
+                and _neutral_continues(units, index, current, people)
+            ):
+                unit.kind, unit.speaker, unit.reason, unit.confidence = (
+                    "quote",
+                    current,
+                    "continues",
+                    0.55,
+                )
+                unit.spoken = text
+                neutral += 1
                 continue
             current = None
-            continue
         if voice == "first":
-            speaker, confidence = _run_speaker(units, index, people)
+            speaker, confidence = _run_speaker(ctx, index)
             if speaker:
-                unit.kind, unit.speaker, unit.confidence, unit.reason = "quote", speaker, confidence, "first person"
-                current = speaker
-    # Pass 3: a first-person run that starts before its tag takes the tag's speaker.
-    for index in range(len(units) - 1, -1, -1):
-        unit = units[index]
-        if unit.kind != "narration" or index + 1 >= len(units):
-            continue
-        following = units[index + 1]
-        if following.kind == "quote" and following.reason != "continues" and _voice(unit.sentence.text) in {"first", "weak"} and unit.reason != "reported":
-            if not _narration_evidence(unit.sentence.text, following.speaker, people):
-                unit.kind, unit.speaker, unit.confidence, unit.reason = "quote", following.speaker, 0.65, "before tag"
+                unit.kind, unit.speaker, unit.confidence, unit.reason = (
+                    "quote",
+                    speaker,
+                    confidence,
+                    "first person",
+                )
+                unit.spoken = text
+                current, voiced, neutral = speaker, True, 0
+
+
+def _without_tag(text: str, tag: _Tag) -> str:
+    """The sentence without its tag ("It was chaos, he recalls, but good" -> "..., but good")."""
+    before, after = text[: tag.start].rstrip(), text[tag.end :].strip()
+    if before and after:
+        joiner = " " if before[-1] in ",;:—–" else ", "
+        return before + joiner + after
+    return before or after
+
+
+def _reported(text: str) -> bool:
+    """Indirect speech: "Borisov says that ...", "as Herbert notes, ...", "according to ..."."""
+    match = _REPORTED.search(text)
+    if (
+        match
+        and _speaker_ok(match.group("spk"))
+        and not _FIRST_PERSON.search(text[: match.start()])
+    ):
+        return True
+    return bool(_AS_TAG.search(text))
 
 
 def _voice(text: str) -> str:
-    """"first" (I, me, my), "weak" (we, you), or "neutral"."""
+    """ "first" (I, me, my), "weak" (we, you, exclamations, questions) or "neutral"."""
     if _FIRST_PERSON.search(text):
         return "first"
-    if _FIRST_PERSON_WEAK.search(text) or _SECOND_PERSON.search(text):
+    if _FIRST_PERSON_WEAK.search(text) or _SECOND_PERSON.search(text) or "!" in text:
         return "weak"
+    if "?" in text and not re.search(r"\b(?:he|she|his|her|him)\b", text):
+        return "weak"  # a question about "him" or "her" is the journalist's
+    if re.match(r"(?:Yeah|Yes|No|Oh|Well|Look|Okay|OK|Wow|Hey|Sure|Honestly)\b,?", text):
+        return "weak"  # an interjection opens spoken words
+    if len(text.split()) <= 3 and text.rstrip()[-1:] in ".!?…":
+        return "weak"  # a spoken fragment: "Come on.", "Time."
     return "neutral"
 
 
-def _narration_evidence(text: str, speaker: str, people: _People) -> bool:
-    """The sentence talks about people in the third person the way a narrator does."""
-    if people.mentions(text):
+def _names_people(text: str, speaker: str, people: _People) -> bool:
+    """The sentence names its would-be speaker, or opens on a person's or a title's name."""
+    mentions = people.mentions(text)
+    if any(name == speaker for _, name in mentions) or any(offset <= 4 for offset, _ in mentions):
         return True
+    return bool(re.match(r"[A-Z][a-z]+ [A-Z][a-z]+ [a-z]", text))  # "Wild Rose is ..."
+
+
+_SPOKEN_OPENER = re.compile(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]")
+
+
+def _neutral_continues(units: Sequence[_Unit], index: int, speaker: str, people: _People) -> bool:
+    """A sentence with no voice of its own stays in a quote when the quote goes on after it,
+    or when it is a short remark that opens on a pronoun ("It was definitely a change.")."""
+    text = units[index].text
+    if _names_people(text, speaker, people):
+        return False
     gender = people.by_name[speaker].gender
     pronouns = _HE if gender == "male" else _SHE if gender == "female" else None
-    return bool(pronouns and pronouns.search(text))
+    if pronouns and pronouns.search(text):
+        previous = units[index - 1].text if index else ""
+        others = [
+            n
+            for _, n in people.mentions(previous)
+            if n != speaker and people.by_name[n].gender == gender
+        ]
+        if not others:
+            return False  # "he"/"she" is the speaker, talked about by the narrator
+    if any(people.by_name[name].tagged for _, name in people.mentions(text)):
+        return False
+    following = units[index + 1] if index + 1 < len(units) else None
+    if (
+        following is not None
+        and _voice(following.text) != "neutral"
+        and not _reported(following.text)
+    ):
+        tag = following.tag
+        if tag is None:
+            return True
+        if _is_pronoun(tag.speaker):
+            return {"he": "male", "she": "female"}.get(tag.speaker.lower()) == gender
+        return people.resolve(tag.speaker) in (None, speaker)
+    return len(text.split()) <= 8 and bool(
+        re.match(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]", text)
+    )
 
 
-def _names_subject(quote_text: str, name: str, people: _People) -> bool:
+def _paraphrase(quote_text: str, name: str, tag: _Tag, people: _People) -> bool:
+    """The "quote" opens on its own speaker in the third person: the journalist's paraphrase
+    with a tag ("Madison didn't know Borisov, she says")."""
     mentions = people.mentions(quote_text)
-    return bool(mentions) and mentions[0][1] == name and mentions[0][0] <= 2
+    if not mentions or mentions[0][0] > 2 or _FIRST_PERSON.match(quote_text):
+        return False
+    opener = mentions[0][1]
+    if opener == name:
+        return True
+    if _is_pronoun(tag.speaker):
+        gender = {"he": "male", "she": "female"}.get(tag.speaker.lower())
+        return people.by_name[opener].tagged and people.by_name[opener].gender == gender
+    return False
 
 
-def _run_speaker(units: Sequence[_Unit], index: int, people: _People) -> tuple[str | None, float]:
-    """Who speaks an untagged first-person sentence after narration."""
+def _run_speaker(ctx: _Context, index: int) -> tuple[str | None, float]:
+    """Who speaks an untagged first-person sentence after narration: the tag a few sentences
+    on, else the speaker the narration just talked about, else the last speaker."""
+    units, people = ctx.units, ctx.people
     for ahead in range(index + 1, min(len(units), index + 6)):
-        text = units[ahead].sentence.text
-        tag = _find_tag(text)
-        if tag and not tag.reported:
-            quote_text = text[: tag.start]
-            name, confidence = _resolve_tag(tag, units, ahead, people, None, quote_text)
-            if name:
+        unit = units[ahead]
+        if unit.tag and not unit.tag.reported and not _reported(unit.text):
+            quote_text = unit.text[: unit.tag.start]
+            name, _ = _resolve_tag(unit.tag, ctx, ahead, None, quote_text)
+            if name and not _paraphrase(quote_text, name, unit.tag, people):
                 return name, 0.65
-        if _voice(text) == "neutral" and people.mentions(text):
+            break
+        if _voice(unit.text) == "neutral" or _is_caption(unit.text):
             break
     for back in range(index - 1, max(-1, index - 3), -1):
-        names = [name for _, name in people.mentions(units[back].sentence.text)]
-        if names:
-            return names[0], 0.5
+        narration = units[back].text
+        kind, subject, _ = _subject(narration, people)
+        if kind in {"he", "she"}:
+            subject, _ = _resolve_pronoun(
+                {"he": "male", "she": "female"}[kind], ctx, back, None, ""
+            )
+        candidates = [subject] if subject else []
+        candidates += [name for _, name in people.mentions(narration)]
+        tagged = [name for name in candidates if name and people.by_name[name].tagged]
+        if tagged:
+            return tagged[0], 0.55
+    for back in range(index - 1, max(-1, index - 7), -1):
+        if units[back].kind == "quote" and units[back].speaker != NARRATOR:
+            return units[back].speaker, 0.45
     return None, 0.0
+
+
+# --- results -----------------------------------------------------------------------------------
 
 
 def _finish(units: Sequence[_Unit], people: _People) -> Extraction:
@@ -918,16 +1409,18 @@ def _finish(units: Sequence[_Unit], people: _People) -> Extraction:
     counts: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     for unit in units:
+        line, source = unit.sentence.line, unit.sentence.source
         if unit.kind == "quote" and unit.speaker != NARRATOR:
             counts[unit.speaker] += 1
-            first_line.setdefault(unit.speaker, unit.sentence.line)
+            first_line.setdefault(unit.speaker, line)
             attribution = unit.tag.text if unit.tag else ""
+            spoken = _spoken_text(unit.spoken)
             utterances.append(
-                Utterance(unit.speaker, unit.text, unit.sentence.line, "quote", unit.sentence.source, attribution, unit.confidence)
+                Utterance(unit.speaker, spoken, line, "quote", source, attribution, unit.confidence)
             )
         else:
             utterances.append(
-                Utterance(NARRATOR, unit.sentence.text, unit.sentence.line, "narration", unit.sentence.source, "", unit.confidence)
+                Utterance(NARRATOR, unit.text, line, "narration", source, "", unit.confidence)
             )
     speakers = tuple(
         Speaker(

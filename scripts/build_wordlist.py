@@ -22,12 +22,61 @@ from wordfreq import top_n_list, zipf_frequency
 MIN_ZIPF = 1.8
 OUT = Path(__file__).resolve().parent.parent / "audioscript" / "data" / "words_en.txt.gz"
 CONTRACTION_STUMPS = {
-    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "hasnt", "havent",
-    "hadnt", "wouldnt", "couldnt", "shouldnt", "mustnt", "neednt", "cant", "wont", "aint",
-    "im", "ive", "youre", "youve", "youll", "youd", "theyre", "theyve", "theyll", "theyd",
-    "weve", "hes", "shes", "itll", "thats", "whats", "whos", "theres", "heres", "hows",
-    "wheres", "thatll", "couldve", "wouldve", "shouldve", "mightve", "mustve", "yall",
-    "id", "itd", "wholl", "whod", "hed", "thered", "therell", "whatre", "whatd",
+    "dont",
+    "doesnt",
+    "didnt",
+    "isnt",
+    "arent",
+    "wasnt",
+    "werent",
+    "hasnt",
+    "havent",
+    "hadnt",
+    "wouldnt",
+    "couldnt",
+    "shouldnt",
+    "mustnt",
+    "neednt",
+    "cant",
+    "wont",
+    "aint",
+    "im",
+    "ive",
+    "youre",
+    "youve",
+    "youll",
+    "youd",
+    "theyre",
+    "theyve",
+    "theyll",
+    "theyd",
+    "weve",
+    "hes",
+    "shes",
+    "itll",
+    "thats",
+    "whats",
+    "whos",
+    "theres",
+    "heres",
+    "hows",
+    "wheres",
+    "thatll",
+    "couldve",
+    "wouldve",
+    "shouldve",
+    "mightve",
+    "mustve",
+    "yall",
+    "id",
+    "itd",
+    "wholl",
+    "whod",
+    "hed",
+    "thered",
+    "therell",
+    "whatre",
+    "whatd",
 }
 
 
@@ -41,8 +90,10 @@ def main() -> None:
             break
         if len(word) == 1 and word not in {"a", "i"}:
             continue
-        bands[int(round(zipf * 10))].append(word)
-    lines = [f"{band}\t{' '.join(sorted(words))}" for band, words in sorted(bands.items(), reverse=True)]
+        bands[round(zipf * 10)].append(word)
+    lines = [
+        f"{band}\t{' '.join(sorted(words))}" for band, words in sorted(bands.items(), reverse=True)
+    ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("\n".join(lines) + "\n")

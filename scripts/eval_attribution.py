@@ -1,0 +1,298 @@
+"""Score speaker attribution (audioscript.extract) against gold labels.
+
+Usage (from the repository root; the shared data sits next to the checkout)::
+
+    python scripts/eval_attribution.py                 # data in ../shared/data
+    python scripts/eval_attribution.py --data PATH -v  # another data folder, list errors
+
+Data sets and how each is scored:
+
+* **Articles** (``articles/NAME.{stripped,quoted}.txt`` with gold ``NAME.jsonl``). The gold
+  has one row per sentence of the stripped file (``line`` is its line there). Only rows with
+  ``confidence == "high"`` are scored.
+
+  - *stripped* (one sentence per line): a gold row's prediction is the speaker of the
+    utterances extracted from that line; when a line yields several utterances (a narration
+    lead-in and a quote), the one covering most of its characters wins.
+  - *quoted* (one paragraph per line, original quotation marks): gold rows do not have a
+    line of their own, so both sides are aligned on the letters and digits of the text
+    (lowercased; spaces, punctuation, quote marks and apostrophes ignored, because the
+    gold restores apostrophes and the quoted file keeps curly ones). Every utterance's
+    ``source`` is located in the article in reading order; each gold sentence is located the
+    same way, and its prediction is the speaker covering most of its characters. So a
+    paragraph split differently from the gold still scores sentence by sentence.
+
+  Names are compared after dropping apostrophes and case ("DeBroski Herbert" matches
+  "De'Broski Herbert": the stripped input has lost the apostrophe, so no tool could spell it).
+  The *clean* column compares ``clean_text`` on the stripped file with the gold ``clean``
+  text, line by line (exact match).
+
+* **LitBank** (``litbank/litbank_sentences.jsonl``): one tokenised sentence per row. Each
+  document becomes an input text with one sentence per line, detokenised as the LitBank
+  README describes; rows labelled ``MULTIPLE`` are skipped. Two conditions: *quoted* (marks
+  kept) and *stripped* (quote tokens deleted and apostrophes inside words dropped, as in
+  the README's recipe). LitBank names speakers by its own entity ids ("Mrs Bennet",
+  "a_girl"), not by our canonical names, so it is scored two ways:
+
+  - *narrator/quote*: is the sentence narration or a quote (speaker ignored);
+  - *lenient speaker*: narration must be narration, and a quote must go to a speaker who
+    shares at least one name word with the gold speaker (case-insensitive, honorifics and
+    articles ignored), so "Elizabeth" matches "Elizabeth Bennet" and "Mr. Darcy" "Darcy".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from audioscript.clean import clean_text
+from audioscript.extract import extract
+from audioscript.models import NARRATOR
+
+
+@dataclass
+class Score:
+    """Counts for one row of the table."""
+
+    name: str
+    form: str
+    total: int = 0
+    correct: int = 0
+    role_correct: int = 0  # narrator-vs-quote agreement
+    seconds: float = 0.0
+    clean_total: int = 0  # stripped articles: lines whose cleaned text is compared with gold
+    clean_correct: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def role_accuracy(self) -> float:
+        return self.role_correct / self.total if self.total else 0.0
+
+
+def norm_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("'", "").replace("’", "")).strip().lower()
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+def speakers_by_line(text: str) -> dict[int, str]:
+    """Stripped form: the majority speaker (by characters) of the utterances on each line."""
+    weights: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for utterance in extract(text).utterances:
+        weights[utterance.line][utterance.speaker] += (
+            len(letters(utterance.source or utterance.text)) or 1
+        )
+    return {line: max(w.items(), key=lambda kv: kv[1])[0] for line, w in weights.items()}
+
+
+def speaker_per_char(text: str) -> tuple[str, list[str]]:
+    """Quoted form: the article's letters and, for each, the speaker of the utterance it lies in."""
+    flat = letters(text)
+    owner = [NARRATOR] * len(flat)
+    position = 0
+    for utterance in extract(text).utterances:
+        needle = letters(utterance.source or utterance.text)
+        if not needle:
+            continue
+        found = flat.find(needle, position)
+        if found < 0:
+            found = flat.find(needle[:40], position)
+            if found < 0:
+                continue
+        for i in range(found, min(len(flat), found + len(needle))):
+            owner[i] = utterance.speaker
+        position = found + len(needle)
+    return flat, owner
+
+
+def score_article(path_base: Path, form: str, verbose: bool) -> Score:
+    gold = [
+        json.loads(row)
+        for row in path_base.with_suffix(".jsonl").read_text("utf-8").splitlines()
+        if row.strip()
+    ]
+    text = Path(f"{path_base}.{form}.txt").read_text("utf-8")
+    score = Score(path_base.name, form)
+    started = time.perf_counter()
+    if form == "stripped":
+        predicted = speakers_by_line(text)
+        guesses = [predicted.get(row["line"], "(none)") for row in gold]
+    else:
+        flat, owner = speaker_per_char(text)
+        guesses = []
+        position = 0
+        for row in gold:
+            needle = letters(row["clean"])
+            found = flat.find(needle, position)
+            if found < 0:
+                guesses.append("(not found)")
+                continue
+            counts: dict[str, int] = defaultdict(int)
+            for speaker in owner[found : found + len(needle)]:
+                counts[speaker] += 1
+            guesses.append(max(counts.items(), key=lambda kv: kv[1])[0])
+            position = found + len(needle)
+    score.seconds = time.perf_counter() - started
+    if form == "stripped":
+        cleaned = clean_text(text).split("\n")
+        for row in gold:
+            score.clean_total += 1
+            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == row[
+                "clean"
+            ].replace("’", "'")
+    for row, guess in zip(gold, guesses):
+        if row.get("confidence") != "high":
+            continue
+        score.total += 1
+        ok = norm_name(guess) == norm_name(row["speaker"])
+        score.correct += ok
+        score.role_correct += (guess == NARRATOR) == (row["speaker"] == NARRATOR)
+        if verbose and not ok:
+            print(
+                f"  {path_base.name}.{form} line {row['line']}: "
+                f"gold {row['speaker']!r}, got {guess!r}: {row['clean'][:90]}"
+            )
+    return score
+
+
+# --- LitBank -------------------------------------------------------------------------------
+
+_QUOTE_TOKENS = {"“", "”", '"', "‘", "’", "'", "``", "''"}
+_HONORIFICS = {
+    "mr",
+    "mrs",
+    "miss",
+    "ms",
+    "dr",
+    "sir",
+    "lady",
+    "lord",
+    "the",
+    "a",
+    "an",
+    "of",
+    "madame",
+    "monsieur",
+    "mme",
+    "m",
+    "captain",
+    "colonel",
+    "aunt",
+    "uncle",
+}
+
+
+def detokenize(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:?!”)\]])", r"\1", text)
+    text = re.sub(r"([“(\[]) ", r"\1", text)
+    text = re.sub(r" (n[’']t|[’']s|[’']re|[’']ve|[’']ll|[’']d|[’']m)\b", r"\1", text)
+    return text
+
+
+def strip_quotes(tokens: list[str]) -> list[str]:
+    kept = [t for t in tokens if t not in _QUOTE_TOKENS]
+    return [t.replace("’", "").replace("'", "") if len(t) > 1 else t for t in kept]
+
+
+def name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in _HONORIFICS}
+
+
+def score_litbank(path: Path, form: str, verbose: bool) -> Score:
+    docs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for raw in path.read_text("utf-8").splitlines():
+        if raw.strip():
+            item = json.loads(raw)
+            docs[str(item["doc"])].append(item)
+    score = Score("litbank", form)
+    started = time.perf_counter()
+    for doc, rows in sorted(docs.items()):
+        rows.sort(key=lambda r: int(r["sent_id"]))
+        lines = []
+        for row in rows:
+            tokens = str(row["text"]).split(" ")
+            lines.append(detokenize(strip_quotes(tokens) if form == "stripped" else tokens))
+        predicted = speakers_by_line("\n".join(lines))
+        for number, row in enumerate(rows, start=1):
+            label = str(row["label"])
+            if label == "MULTIPLE":
+                continue
+            guess = predicted.get(number, NARRATOR)
+            score.total += 1
+            gold_narrator, guess_narrator = label == NARRATOR, guess == NARRATOR
+            score.role_correct += gold_narrator == guess_narrator
+            if gold_narrator or guess_narrator:
+                ok = gold_narrator == guess_narrator
+            else:
+                ok = bool(name_words(label) & name_words(guess))
+            score.correct += ok
+            if verbose and not ok:
+                print(f"  {doc} {number}: gold {label!r}, got {guess!r}: {lines[number - 1][:90]}")
+    score.seconds = time.perf_counter() - started
+    return score
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="folder holding articles/ and litbank/ (default: ../shared/data)",
+    )
+    parser.add_argument("--no-litbank", action="store_true", help="score the articles only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong line")
+    args = parser.parse_args(argv)
+    data: Path = args.data if args.data.is_absolute() else (Path.cwd() / args.data)
+    articles = sorted({p.name.split(".")[0] for p in (data / "articles").glob("*.jsonl")})
+    if not articles:
+        parser.error(
+            f"no gold files in {data / 'articles'}; "
+            "pass --data with the folder that holds articles/"
+        )
+    scores = [
+        score_article(data / "articles" / name, form, args.verbose)
+        for name in articles
+        for form in ("stripped", "quoted")
+    ]
+    litbank = data / "litbank" / "litbank_sentences.jsonl"
+    if litbank.exists() and not args.no_litbank:
+        scores += [score_litbank(litbank, form, args.verbose) for form in ("quoted", "stripped")]
+    header = f"{'data set':22} {'form':9} {'lines':>6} {'speaker acc':>12} {'narr/quote':>10}"
+    print(f"{header} {'clean':>7} {'time':>7}")
+    for s in scores:
+        lenient = "*" if s.name == "litbank" else " "
+        clean = f"{s.clean_correct / s.clean_total:.1%}" if s.clean_total else "-"
+        print(
+            f"{s.name:22} {s.form:9} {s.total:6d} {s.accuracy:11.1%}{lenient} "
+            f"{s.role_accuracy:10.1%} {clean:>7} {s.seconds:6.2f}s"
+        )
+    print("* LitBank speaker accuracy is lenient: any shared name word counts (see the docstring).")
+    print("clean: stripped lines whose cleaned text equals the gold 'clean' text exactly.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,364 @@
+"""Quote detection and speaker attribution, on small fixtures and the reference article."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audioscript.extract import Extraction, extract, review
+from audioscript.models import NARRATOR, Utterance
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+REFERENCE = Path(__file__).parent.parent / "examples" / "anora" / "article.txt"
+ORTIZ, BRANDT = "Lena Ortiz", "Tom Brandt"
+
+
+def lines_of(extraction: Extraction) -> list[tuple[int, str, str]]:
+    return [(u.line, u.speaker, u.text) for u in extraction.utterances]
+
+
+def at(extraction: Extraction, line: int) -> list[Utterance]:
+    return [u for u in extraction.utterances if u.line == line]
+
+
+@pytest.fixture(scope="module")
+def quoted() -> Extraction:
+    return extract((FIXTURES / "quoted.txt").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def stripped() -> Extraction:
+    return extract((FIXTURES / "stripped.txt").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def reference() -> Extraction:
+    return extract(REFERENCE.read_text("utf-8"))
+
+
+# --- with quotation marks -------------------------------------------------------------------
+
+
+def test_quoted_fixture_line_by_line(quoted: Extraction) -> None:
+    assert lines_of(quoted) == [
+        (1, NARRATOR, "By Nora Quill"),
+        (2, NARRATOR, "Lena Ortiz and Tom Brandt at the premiere"),
+        (3, NARRATOR, "Director Lena Ortiz never planned to make a horror film."),
+        (4, ORTIZ, "I wanted to make a comedy."),
+        (4, ORTIZ, "Then the money ran out."),
+        (5, NARRATOR, "Her co-star, actor Tom Brandt, remembers the first day differently."),
+        (5, BRANDT, "It was chaos, but good chaos."),
+        (5, BRANDT, "Nobody slept."),
+        (6, BRANDT, "We all believed in it."),
+        (6, BRANDT, "Even the caterers."),
+        (7, NARRATOR, "Brandt says that the script changed every night."),
+        (7, NARRATOR, "The director calls the shoot a “beautiful disaster” and means it kindly."),
+        (8, NARRATOR, "Asked about the budget, the director laughed:"),
+        (8, ORTIZ, "What budget?"),
+        (8, ORTIZ, "We had a van and a dream."),
+        (9, ORTIZ, "The first week was the hardest."),
+        (9, ORTIZ, "We lost the location."),
+        (10, ORTIZ, "Then we lost the lead actor."),
+        (10, ORTIZ, "Then we found Tom."),
+        (11, NARRATOR, "The van belonged to Brandt."),
+        (
+            11,
+            BRANDT,
+            "My father told me, ‘Never lend your van to a director,’ and I didn’t listen.",
+        ),
+        (12, NARRATOR, "Lena smiles at that."),
+        (12, ORTIZ, "He did not listen."),
+        (12, ORTIZ, "Nobody on this film ever listened to anyone."),
+        (13, NARRATOR, "Ortiz calls the film “the best mistake I ever made” and moves on."),
+        (14, NARRATOR, "Photo by Sam Reyes"),
+    ]
+
+
+def test_tag_after_the_quote_is_removed_and_kept_as_attribution(quoted: Extraction) -> None:
+    first = at(quoted, 4)[0]
+    assert (first.kind, first.attribution, first.source) == (
+        "quote",
+        "Ortiz says",
+        "“I wanted to make a comedy,” Ortiz says.",
+    )
+
+
+def test_tag_inside_the_quote_joins_both_parts(quoted: Extraction) -> None:
+    chaos = at(quoted, 5)[1]
+    assert (chaos.speaker, chaos.text, chaos.attribution) == (
+        BRANDT,
+        "It was chaos, but good chaos.",
+        "he recalls",
+    )
+
+
+def test_tag_before_the_quote_and_colon_lead_in(quoted: Extraction) -> None:
+    lead, budget = at(quoted, 8)[:2]
+    assert (lead.kind, budget.kind, budget.attribution) == (
+        "narration",
+        "quote",
+        "the director laughed",
+    )
+
+
+def test_tag_inverted_says_name(quoted: Extraction) -> None:
+    assert at(quoted, 9)[0].attribution == "says Ortiz"
+
+
+def test_multi_paragraph_quote_that_reopens(quoted: Extraction) -> None:
+    assert [u.speaker for u in at(quoted, 10)] == [ORTIZ, ORTIZ]
+
+
+def test_untagged_paragraph_continues_the_last_speaker(quoted: Extraction) -> None:
+    assert [u.speaker for u in at(quoted, 6)] == [BRANDT, BRANDT]
+
+
+def test_speaker_quoting_someone_else_stays_the_speaker(quoted: Extraction) -> None:
+    assert at(quoted, 11)[1].speaker == BRANDT
+
+
+def test_scare_quotes_and_partial_quotes_stay_narration(quoted: Extraction) -> None:
+    assert [u.kind for u in at(quoted, 7)] == ["narration", "narration"]
+    assert at(quoted, 13)[0].speaker == NARRATOR
+
+
+def test_typo_of_a_known_surname_resolves(quoted: Extraction) -> None:
+    assert at(quoted, 11)[1].attribution == "says Brandtt"
+    assert "Brandtt" in quoted.speakers[1].aliases
+
+
+def test_pronoun_resolved_by_gender_and_first_name(quoted: Extraction) -> None:
+    assert at(quoted, 12)[1].speaker == ORTIZ  # "Lena smiles. “He did not listen,” she says."
+
+
+def test_speakers_carry_canonical_names_gender_descriptors(quoted: Extraction) -> None:
+    assert [(s.name, s.gender, s.descriptor, s.first_line, s.count) for s in quoted.speakers] == [
+        (ORTIZ, "female", "the director", 4, 10),
+        (BRANDT, "male", "the actor", 5, 5),
+    ]
+    assert quoted.speakers[0].aliases == ("Lena", "Ortiz")
+
+
+# --- without quotation marks -----------------------------------------------------------------
+
+
+def test_stripped_fixture_line_by_line(stripped: Extraction) -> None:
+    assert [(line, speaker) for line, speaker, _ in lines_of(stripped)] == [
+        (1, NARRATOR),
+        (3, NARRATOR),
+        (5, NARRATOR),
+        (7, ORTIZ),
+        (9, ORTIZ),  # first person continues the speaker
+        (11, NARRATOR),
+        (13, BRANDT),  # "he recalls" after a narration about Tom Brandt
+        (15, BRANDT),  # a short fragment inside the quote
+        (17, BRANDT),
+        (19, NARRATOR),  # "Brandt says that ...": reported speech
+        (21, NARRATOR),
+        (23, NARRATOR),  # the narration lead-in ...
+        (23, ORTIZ),  # ... and the quote after the colon, "the director" resolved
+        (25, ORTIZ),
+        (27, NARRATOR),
+        (29, BRANDT),  # typo "Brandtt"
+        (31, NARRATOR),  # "She adds that ..."
+        (33, NARRATOR),  # "This scene, Ortiz says, was shot ...": a paraphrase
+        (35, ORTIZ),  # untagged first person, with its tag on the next line
+        (37, ORTIZ),
+        (39, NARRATOR),  # photo credit
+    ]
+
+
+def test_stripped_tag_removed_from_spoken_text(stripped: Extraction) -> None:
+    assert [(u.text, u.attribution) for u in at(stripped, 13)] == [
+        ("It was chaos, but good chaos.", "he recalls")
+    ]
+    assert [(u.text, u.attribution) for u in at(stripped, 37)] == [
+        ("Sequels are for other people.", "Ortiz jokes")
+    ]
+
+
+def test_stripped_text_is_cleaned(stripped: Extraction) -> None:
+    assert (
+        at(stripped, 29)[0].text
+        == "My father told me, Never lend your van to a director, and I didn't listen."
+    )
+    assert (
+        at(stripped, 29)[0].source
+        == "My father told me, Never lend your van to a director, and I didnt listen, says Brandtt."
+    )
+
+
+def test_first_person_continues_until_narration_resumes() -> None:
+    text = (
+        "The chef Ana Ruiz opened her first restaurant at 22.\n"
+        "I had no idea what I was doing, Ruiz says.\n"
+        "My mother lent me the money.\n"
+        "Ruiz now runs four kitchens.\n"
+        "I still cook every night.\n"
+    )
+    assert [u.speaker for u in extract(text).utterances] == [
+        NARRATOR,
+        "Ana Ruiz",
+        "Ana Ruiz",
+        NARRATOR,
+        "Ana Ruiz",
+    ]
+
+
+def test_full_name_from_a_caption_canonicalises_surname_tags() -> None:
+    text = "Photo: Ana Ruiz in her kitchen\n\nThe food came first, Ruiz says.\n"
+    extraction = extract(text)
+    assert [s.name for s in extraction.speakers] == ["Ana Ruiz"]
+    assert extraction.utterances[0].speaker == NARRATOR
+
+
+def test_pronoun_picks_the_person_of_matching_gender() -> None:
+    text = (
+        "Ana Ruiz runs the kitchen.\n"
+        "She opened it in 2019.\n"
+        "Marco Bell handles the wine.\n"
+        "He joined a year later.\n"
+        "It was the worst job I ever had, she says.\n"
+        "Bell disagrees.\n"
+        "I loved that job, he says.\n"
+    )
+    extraction = extract(text)
+    speakers = [u.speaker for u in extraction.utterances]
+    assert speakers == [NARRATOR] * 4 + ["Ana Ruiz", NARRATOR, "Marco Bell"]
+    assert [(s.name, s.gender) for s in extraction.speakers] == [
+        ("Ana Ruiz", "female"),
+        ("Marco Bell", "male"),
+    ]
+
+
+def test_descriptor_resolves_to_the_person_it_describes() -> None:
+    text = (
+        "The restaurant belongs to Ana Ruiz, a chef from Porto, and her partner Marco Bell.\n"
+        "Nothing here is frozen, the chef says.\n"
+    )
+    assert extract(text).utterances[1].speaker == "Ana Ruiz"
+
+
+# --- the reference article ----------------------------------------------------------------------
+
+
+SIX = ["Sean Baker", "Mikey Madison", "Eydelshteyn", "Karren Karagulian", "Tovmasyan", "Borisov"]
+
+
+def test_reference_article_has_the_six_speakers_under_canonical_names(
+    reference: Extraction,
+) -> None:
+    assert sorted(s.name for s in reference.speakers) == sorted(SIX)
+    assert {u.speaker for u in reference.utterances} == {NARRATOR, *SIX}
+
+
+def test_reference_article_resolves_typos_and_genders(reference: Extraction) -> None:
+    borisov = reference.speaker("Borisov")
+    assert borisov is not None and "Borislov" in borisov.aliases and borisov.gender == "male"
+    madison = reference.speaker("Madison")
+    assert madison is not None and madison.name == "Mikey Madison" and madison.gender == "female"
+
+
+def test_reference_article_quotes_lose_their_tags(reference: Extraction) -> None:
+    first = at(reference, 11)[0]
+    assert (first.speaker, first.text, first.attribution) == (
+        "Sean Baker",
+        "Red Rocket was a reaction to my other films not taking off.",
+        "Baker says",
+    )
+
+
+@pytest.mark.parametrize("line", [1, 7, 9, 27, 71, 123, 245, 281, 405, 431, 439])
+def test_reference_article_narration_stays_with_the_narrator(
+    reference: Extraction, line: int
+) -> None:
+    assert [u.speaker for u in at(reference, line)] == [NARRATOR]
+
+
+def test_reference_article_covers_every_non_empty_line(reference: Extraction) -> None:
+    text_lines = REFERENCE.read_text("utf-8").split("\n")
+    covered = {u.line for u in reference.utterances}
+    assert covered == {n for n, line in enumerate(text_lines, start=1) if line.strip()}
+
+
+def test_reference_article_is_fast() -> None:
+    text = REFERENCE.read_text("utf-8")
+    extract(text)  # word list and patterns load once
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 0.5
+
+
+# --- review and robustness -----------------------------------------------------------------------
+
+
+def test_review_lists_only_low_confidence_decisions(reference: Extraction) -> None:
+    doubtful = review(reference, threshold=0.6)
+    assert doubtful and all(u.confidence < 0.6 for u in doubtful)
+    assert review(reference, threshold=0.0) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_extract_never_crashes(text: str) -> None:
+    extraction = extract(text)
+    assert all(u.line >= 1 and 0.0 <= u.confidence <= 1.0 for u in extraction.utterances)
+
+
+_PIECES = [
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    "Baker",
+    " says",
+    " she said",
+    ", ",
+    ". ",
+    "\n",
+    "I ",
+    "Ortiz",
+    "—",
+    ":",
+    "he recalls",
+    "the director",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_extract_survives_quote_and_tag_soup(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    extraction = extract(text)
+    names = {s.name for s in extraction.speakers}
+    assert {u.speaker for u in extraction.utterances} <= names | {NARRATOR}
+
+
+def test_anonymous_source_becomes_its_own_speaker() -> None:
+    text = (
+        "The road stayed shut.\n“Nobody could get through all night,” a police spokesperson said.\n"
+    )
+    extraction = extract(text)
+    assert [u.speaker for u in extraction.utterances] == [NARRATOR, "Police spokesperson"]
+    assert extraction.speakers[0].descriptor == "a police spokesperson"
+
+
+def test_single_quotation_marks_and_a_quote_running_over_lines() -> None:
+    text = (
+        "‘I must be getting near the centre of the earth,’ said Alice.\n"
+        "‘Perhaps I shall see it written up somewhere.\n"
+        "I wonder what it says.’\n"
+        "She went on falling.\n"
+    )
+    extraction = extract(text)
+    assert [(u.line, u.speaker) for u in extraction.utterances] == [
+        (1, "Alice"),
+        (2, "Alice"),
+        (3, "Alice"),
+        (4, NARRATOR),
+    ]
