@@ -532,5 +532,13 @@ def cache_clear() -> None:
     click.echo(f"Removed {removed} clips.")
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM (``kill``) stops a render like Ctrl-C: temp files removed, cache kept."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="audioscript")

@@ -49,8 +49,10 @@ def configure_pydub() -> None:
     AudioSegment.converter = ffmpeg_path()
 
 
-def run(args: Sequence[str], *, input: bytes | None = None, what: str = "ffmpeg") -> bytes:
-    """Run ffmpeg with an argument list; return stdout or raise one clear error."""
+def run(args: Sequence[str], *, input: bytes | None = None, what: str = "processing audio") -> bytes:
+    """Run ffmpeg with an argument list; return stdout or raise one clear error.
+
+    ``what`` says what ffmpeg was doing ("decoding intro.mp3"), for the message."""
     cmd = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
     try:
         proc = subprocess.run(cmd, input=input, capture_output=True, check=False)
@@ -58,7 +60,11 @@ def run(args: Sequence[str], *, input: bytes | None = None, what: str = "ffmpeg"
         raise AudioError(f"could not run ffmpeg ({exc}): reinstall imageio-ffmpeg.") from exc
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise AudioError(f"{what} failed: {detail[-1] if detail else 'exit ' + str(proc.returncode)}")
+        reason = detail[-1] if detail else f"exit {proc.returncode}"
+        raise AudioError(
+            f"ffmpeg failed {what}: {reason}; check that file, or point AUDIOSCRIPT_FFMPEG "
+            "at a working ffmpeg."
+        )
     return proc.stdout
 
 

@@ -50,6 +50,8 @@ def read_quotes(path: Path) -> list[Utterance]:
             record = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line.") from None
+        except (ValueError, RecursionError):  # absurd numbers or nesting
+            raise InputError(f"{where}: JSON too deeply nested or a number too long; one flat object per line.") from None
         if not isinstance(record, dict):
             raise InputError(f"{where}: each line must be a JSON object.")
         missing = [k for k in ("speaker", "text") if not isinstance(record.get(k), str)]

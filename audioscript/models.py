@@ -71,6 +71,7 @@ class Voice:
     lexicon: Mapping[str, str] = field(default_factory=dict)
     gender: str | None = None
     description: str = ""
+    where: str = ""  # "voices/x.toml [profiles.NAME]" for profiles from a file
 
     def processing(self) -> dict[str, Any]:
         """The processing settings that change the audio (part of the cache key)."""
@@ -133,16 +134,29 @@ class Comment:
     line: int = 0
 
 
-ScriptItem = Cue | Chapter | Directive | Comment
+@dataclass(frozen=True)
+class Meta:
+    """``# key: value`` at the top of a script. ``key`` keeps the case it was written in."""
+
+    key: str
+    value: str
+    line: int = 0
+
+
+ScriptItem = Cue | Chapter | Directive | Comment | Meta
 
 
 @dataclass(frozen=True)
 class Script:
-    """A parsed script: metadata (in order) and items (in order)."""
+    """A parsed script: every line as an item, in order."""
 
-    metadata: tuple[tuple[str, str], ...] = ()
     items: tuple[ScriptItem, ...] = ()
     path: str = ""
+
+    @property
+    def metadata(self) -> tuple[tuple[str, str], ...]:
+        """``(key, value)`` pairs in order, keys lower-cased for lookups."""
+        return tuple((i.key.lower(), i.value) for i in self.items if isinstance(i, Meta))
 
     @property
     def meta(self) -> dict[str, str]:

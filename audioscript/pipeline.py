@@ -7,7 +7,7 @@ script give the same episode.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -92,7 +92,7 @@ def load(
     rendered = templating.render(template, ctx)
     where = f"{templating.resolve(template)} (rendered)"
     parsed = script_format.parse(rendered, where)
-    parsed = Script(parsed.metadata, parsed.items, str(path.parent / (path.stem + ".script.txt")))
+    parsed = replace(parsed, path=str(path.parent / (path.stem + ".script.txt")))
     return Loaded(parsed, kind, genders, aliases, tuple(utterances))
 
 
@@ -108,7 +108,7 @@ def _quote_genders(text: str) -> dict[str, str]:
     for raw in text.splitlines():
         try:
             record = json.loads(raw)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # read_quotes has already reported bad lines
             continue
         if isinstance(record, dict) and record.get("gender") in ("female", "male"):
             genders[str(record.get("speaker"))] = record["gender"]

@@ -39,6 +39,7 @@ TRUE_PEAK_LIMIT_DBFS = -2.0
 MUSIC_VOLUME_DB = -20.0
 MUSIC_DUCK_DB = -14.0
 MUSIC_RAMP_MS = 250
+SILENCE_BLOCK = 10 * WORK_RATE  # long pauses stream in blocks, never one huge array
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def plan(loaded: Loaded, config: VoiceConfig, options: RenderOptions) -> Plan:
     for name, voice in voices.items():
         from .engines import get_engine
 
-        get_engine(voice.engine).validate(voice.settings, f"voice {voice.name!r} for {name}")
+        get_engine(voice.engine).validate(voice.settings, voice.where or f"voice {voice.name!r} for {name}")
     lines: list[Line] = []
     items: list[Any] = []
     chapter = ""
@@ -413,10 +414,14 @@ def blocks(
             length = item.start - start if audio is None else audio.size
             if length <= 0:
                 continue
-            block = np.zeros(length, dtype=np.float32) if audio is None else audio
-            block, last_music_gain = _mix_beds(block, start, beds, bed_pcm, speech, last_music_gain)
-            out = _pan(block, pan) if channels == 2 else block
-            yield out.astype("<f4").tobytes()
+            for offset in range(0, length, SILENCE_BLOCK if audio is None else length):
+                size = min(length - offset, SILENCE_BLOCK) if audio is None else length
+                block = np.zeros(size, dtype=np.float32) if audio is None else audio
+                block, last_music_gain = _mix_beds(
+                    block, start + offset, beds, bed_pcm, speech, last_music_gain
+                )
+                out = _pan(block, pan) if channels == 2 else block
+                yield out.astype("<f4").tobytes()
             cursor = start + length
 
 
@@ -497,9 +502,14 @@ def codec_loss_db(
 
 
 def encode(
-    chunks: Iterator[bytes], target: Path, options: RenderOptions, fmt: str = "mp3"
+    chunks: Iterator[bytes],
+    target: Path,
+    options: RenderOptions,
+    fmt: str = "mp3",
+    shown: Path | None = None,
 ) -> None:
-    """Stream float PCM into one ffmpeg encode writing ``target`` (already a temp path)."""
+    """Stream float PCM into one ffmpeg encode writing ``target`` (a temp path; errors
+    name ``shown``, the path the user asked for)."""
     args = _encoder_args(options, fmt)
     args.append(str(target))
     with tempfile.TemporaryFile() as errors:
@@ -523,7 +533,9 @@ def encode(
             errors.seek(0)
             detail = errors.read().decode("utf-8", "replace").strip().splitlines()
             raise AudioError(
-                f"ffmpeg failed writing {target.name}: {detail[-1] if detail else f'exit {code}'}"
+                f"ffmpeg failed writing {shown or target}: "
+                f"{detail[-1] if detail else f'exit {code}'}; check the disk has room, or point "
+                "AUDIOSCRIPT_FFMPEG at a working ffmpeg."
             )
 
 
@@ -654,13 +666,18 @@ def render(
     episode, placed, beds, clip_gain = build_episode(plan_, options, cache)
     output = Path(output)
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
-    with atomic_path(output) as tmp_audio:
-        encode(blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options)
+    # every file is finished under a temporary name first; the renames come last, together
+    with (
+        atomic_path(output) as tmp_audio,
+        atomic_path(manifest) as tmp_manifest,
+        atomic_path(vtt) as tmp_vtt,
+        atomic_path(srt) as tmp_srt,
+    ):
+        encode(blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options, shown=output)
         tag_mp3(tmp_audio, episode)
-        # the audio is renamed into place last, so its sidecars are never older than it
-        write_manifest(episode, manifest, {"source": loaded.script.path, "input": loaded.kind})
-        write_vtt(episode, vtt)
-        write_srt(episode, srt)
+        write_manifest(episode, tmp_manifest, {"source": loaded.script.path, "input": loaded.kind})
+        write_vtt(episode, tmp_vtt)
+        write_srt(episode, tmp_srt)
     return Result(episode, stats, time.perf_counter() - started, (output, manifest, vtt, srt))
 
 
@@ -746,5 +763,5 @@ def preview(
     placed.append(Placed(cursor + _samples(200), 0))
     fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
     with atomic_path(output) as tmp:
-        encode(blocks(placed, [], clip_gain, cache, options.channels), tmp, options, fmt)
+        encode(blocks(placed, [], clip_gain, cache, options.channels), tmp, options, fmt, shown=output)
     return chosen, stats

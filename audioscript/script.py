@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .models import Chapter, Comment, Cue, Directive, Script, ScriptItem
+from .models import Chapter, Comment, Cue, Directive, Meta, Script, ScriptItem
 
 METADATA = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s?(.*)$")
 CHAPTER = re.compile(r"^##\s*(.*?)\s*$")
@@ -36,7 +36,6 @@ class Pause:
 
 def parse(text: str, path: str = "<script>") -> Script:
     """Parse script text; errors say ``path:line`` and what to write instead."""
-    metadata: list[tuple[str, str]] = []
     items: list[ScriptItem] = []
     in_header = True
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -65,7 +64,7 @@ def parse(text: str, path: str = "<script>") -> Script:
                     f"{where}: metadata ({match.group(1)}) must come before the first "
                     "chapter or spoken line; move it to the top."
                 )
-            metadata.append((match.group(1).lower(), match.group(2).strip()))
+            items.append(Meta(match.group(1), match.group(2).strip(), number))
             continue
         in_header = False
         if line.startswith("["):
@@ -84,7 +83,7 @@ def parse(text: str, path: str = "<script>") -> Script:
                 f"line (limit {MAX_CUE_CHARS:,}); split it into sentences."
             )
         items.append(Cue(speaker, spoken, number))
-    return Script(tuple(metadata), tuple(_trim(items)), path)
+    return Script(tuple(_trim(items)), path)
 
 
 def _trim(items: list[ScriptItem]) -> list[ScriptItem]:
@@ -130,9 +129,11 @@ def pause_ms(directive: Directive, where: str) -> int:
 
 def dump(script: Script) -> str:
     """Script text for ``script``; ``parse(dump(s))`` gives ``s`` back."""
-    lines = [f"# {key}: {value}" if value else f"# {key}:" for key, value in script.metadata]
+    lines = []
     for item in script.items:
-        if isinstance(item, Cue):
+        if isinstance(item, Meta):
+            lines.append(f"# {item.key}: {item.value}" if item.value else f"# {item.key}:")
+        elif isinstance(item, Cue):
             lines.append(f"{item.speaker}: {item.text}")
         elif isinstance(item, Chapter):
             lines.append(f"## {item.title}")

@@ -21,7 +21,7 @@ import numpy as np
 from . import ffmpeg, loudness
 from .cache import CachedClip, ClipCache, clip_key
 from .engines import get_engine, require
-from .errors import AudioscriptError, EngineError
+from .errors import AudioError, AudioscriptError, EngineError
 from .models import Voice
 from .voices import apply_lexicon
 
@@ -124,11 +124,29 @@ def produce(job: Job) -> CachedClip:
     rate = clip.sample_rate
     if clip.format == "s16le" and rate <= 0:
         raise EngineError(f"{job.label}: engine {job.engine!r} returned raw audio without a rate.")
-    pcm = to_work_pcm(clip.data, clip.format, rate, processing_filters(job.processing))
+    try:
+        pcm = to_work_pcm(clip.data, clip.format, rate, processing_filters(job.processing))
+    except AudioscriptError as exc:
+        raise AudioError(f"{job.label}: {exc}") from None
     pcm = trim_silence(pcm)
     if not pcm:
         raise EngineError(f"{job.label}: engine {job.engine!r} returned no audio for this line.")
     return CachedClip(pcm, WORK_RATE, loudness.measure(pcm, WORK_RATE))
+
+
+def _worker_init() -> None:
+    """Worker processes leave Ctrl-C to the parent (which stops the pool cleanly) and die
+    with it, even if it is killed outright."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: workers still end with the pool
+        pass
 
 
 def _worker(job: Job, cache_root: str) -> tuple[str, int]:
@@ -183,7 +201,9 @@ def synthesize(
             progress(done, len(unique), hits)
     pools: list[tuple[Executor, list[Job]]] = []
     if by_kind["process"]:
-        pools.append((ProcessPoolExecutor(max_workers=workers), by_kind["process"]))
+        pools.append(
+            (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init), by_kind["process"])
+        )
     if by_kind["thread"]:
         pools.append((ThreadPoolExecutor(max_workers=NETWORK_THREADS), by_kind["thread"]))
     for pool, batch in pools:
@@ -198,8 +218,7 @@ def synthesize(
                     if progress:
                         progress(done, len(unique), hits)
             except BaseException:
-                for future in futures:
-                    future.cancel()
+                pool.shutdown(wait=True, cancel_futures=True)  # running clips finish, in ms
                 raise
     return SynthStats(len(unique), hits, len(missing))
 

@@ -234,6 +234,11 @@ def render(template: str, ctx: Mapping[str, Any]) -> str:
             f"{path}:{_template_line(path)}: blocked an unsafe operation ({exc}); templates may "
             "only use the documented context and filters."
         ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            f"{path}:{_template_line(path)}: cannot include {exc.name!r}: not found in the "
+            "template folders (templates may include only other templates, never files)."
+        ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"{path}:{_template_line(path)}: {exc.message}; use a documented context "

@@ -173,6 +173,7 @@ def parse_profile(name: str, body: Any, where: str) -> Voice:
         lexicon=_lexicon(body.get("lexicon", {}), f"{where} lexicon"),
         gender=gender,
         description=str(body.get("description", "")),
+        where=where,
     )
 
 
