@@ -550,25 +550,6 @@ class Result:
     outputs: tuple[Path, ...]
 
 
-def collect_levels(
-    plan_: Plan, cache: ClipCache
-) -> tuple[dict[str, int], dict[str, loudness.ClipLevels]]:
-    """Lengths and levels of every clip, re-synthesizing any entry found damaged."""
-    lengths: dict[str, int] = {}
-    levels: dict[str, loudness.ClipLevels] = {}
-    for line in plan_.lines:
-        key = line.job.key
-        if key in lengths:
-            continue
-        clip = cache.get(key)
-        if clip is None:  # damaged since synthesis: make it again
-            clip = produce(line.job)
-            cache.put(key, clip)
-        lengths[key] = len(clip.pcm) // 2
-        levels[key] = clip.levels
-    return lengths, levels
-
-
 def plan_and_synthesize(
     loaded: Loaded,
     config: VoiceConfig,
@@ -599,11 +580,12 @@ def plan_and_synthesize(
 
 def build_episode(
     plan_: Plan,
+    stats: SynthStats,
     options: RenderOptions,
     cache: ClipCache,
 ) -> tuple[Episode, list[Placed], list[Bed], dict[str, float]]:
     """Lay the synthesized episode out and compute its levels (no encoding yet)."""
-    lengths, levels = collect_levels(plan_, cache)
+    lengths, levels = stats.lengths, stats.levels
     placed, beds, chapters = layout(plan_, lengths, options)
     clip_gain, predicted = gains(placed, levels, options.target, options.channels)
     loss = codec_loss_db(placed, clip_gain, cache, options)
@@ -663,7 +645,7 @@ def render(
     check_options(options)
     cache = cache or ClipCache()
     plan_, stats = plan_and_synthesize(loaded, config, options, cache, progress, notify)
-    episode, placed, beds, clip_gain = build_episode(plan_, options, cache)
+    episode, placed, beds, clip_gain = build_episode(plan_, stats, options, cache)
     output = Path(output)
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
     # every file is finished under a temporary name first; the renames come last, together
@@ -750,7 +732,12 @@ def preview(
     chosen = select(plan_, loaded, selection)
     stats = synthesize([line.job for line in chosen], cache, workers=options.workers)
     known = [line for line in plan_.lines if line.job.key in cache]
-    lengths, levels = collect_levels(replace(plan_, lines=tuple(known)), cache)
+    lengths, levels = dict(stats.lengths), dict(stats.levels)
+    for line in known:  # the levels of the other cached lines set the gains, as in render
+        clip = cache.get(line.job.key) if line.job.key not in lengths else None
+        if clip is not None:
+            lengths[line.job.key], levels[line.job.key] = len(clip.pcm) // 2, clip.levels
+    known = [line for line in known if line.job.key in lengths]
     full, _, _ = layout(replace(plan_, items=tuple(known)), lengths, replace(options, intro="", outro="", music=""))
     clip_gain, _ = gains(full, levels, options.target, options.channels)
     placed = []

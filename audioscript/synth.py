@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -149,12 +149,12 @@ def _worker_init() -> None:
         pass
 
 
-def _worker(job: Job, cache_root: str) -> tuple[str, int]:
-    """In a worker: make the clip and store it; return (key, samples)."""
+def _worker(job: Job, cache_root: str) -> tuple[str, int, loudness.ClipLevels]:
+    """In a worker: make the clip and store it; return its key, length and levels."""
     ffmpeg.configure_pydub()
     clip = produce(job)
     ClipCache(Path(cache_root)).put(job.key, clip)
-    return job.key, len(clip.pcm) // 2
+    return job.key, len(clip.pcm) // 2, clip.levels
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,9 @@ class SynthStats:
     total: int
     hits: int
     made: int
+    #: every clip's length in samples and its levels, by key (what assembly needs)
+    lengths: Mapping[str, int] = field(default_factory=dict)
+    levels: Mapping[str, loudness.ClipLevels] = field(default_factory=dict)
 
 
 Progress = Callable[[int, int, int], None]  # (done, total, cache hits)
@@ -174,9 +177,25 @@ def synthesize(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> SynthStats:
-    """Make sure every job's clip is in the cache. Finished clips stay cached on failure."""
+    """Make sure every job's clip is in the cache. Finished clips stay cached on failure.
+
+    Every cached clip is read once here, which checks it: a damaged entry counts as
+    missing and is made again."""
     unique = list({job.key: job for job in jobs}.values())
-    missing = [job for job in unique if job.key not in cache]
+    lengths: dict[str, int] = {}
+    levels: dict[str, loudness.ClipLevels] = {}
+
+    def keep(key: str, clip: CachedClip) -> None:
+        lengths[key] = len(clip.pcm) // 2
+        levels[key] = clip.levels
+
+    missing = []
+    for job in unique:
+        cached = cache.get(job.key)
+        if cached is None:
+            missing.append(job)
+        else:
+            keep(job.key, cached)
     hits = len(unique) - len(missing)
     done = hits
     if progress:
@@ -195,7 +214,9 @@ def synthesize(
             by_kind["inline"].append(job)
     ffmpeg.configure_pydub()
     for job in by_kind["inline"]:
-        cache.put(job.key, produce(job))
+        clip = produce(job)
+        cache.put(job.key, clip)
+        keep(job.key, clip)
         done += 1
         if progress:
             progress(done, len(unique), hits)
@@ -208,19 +229,20 @@ def synthesize(
         pools.append((ThreadPoolExecutor(max_workers=NETWORK_THREADS), by_kind["thread"]))
     for pool, batch in pools:
         with pool:
-            futures: list[Future[tuple[str, int]]] = [
+            futures: list[Future[tuple[str, int, loudness.ClipLevels]]] = [
                 pool.submit(_worker, job, str(cache.root)) for job in batch
             ]
             try:
                 for future in _as_completed(futures):
-                    future.result()
+                    key, length, clip_levels = future.result()
+                    lengths[key], levels[key] = length, clip_levels
                     done += 1
                     if progress:
                         progress(done, len(unique), hits)
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)  # running clips finish, in ms
                 raise
-    return SynthStats(len(unique), hits, len(missing))
+    return SynthStats(len(unique), hits, len(missing), lengths, levels)
 
 
 def _as_completed(futures: list[Future[Any]]) -> Iterable[Future[Any]]:

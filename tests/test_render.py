@@ -155,3 +155,12 @@ def test_chapters_read_back_and_cues_match_the_audio(script_file: Path, tmp_path
         window = loud[base * 16 : (start + 150) * 16]
         onset_ms = base + int(np.argmax(window)) / 16
         assert abs(onset_ms - start) <= 50, (start, onset_ms)
+
+
+def test_damaged_clip_is_made_again_and_counted(script_file: Path, tmp_path: Path) -> None:
+    config = load_config(use_dir=False)
+    first = render(load(script_file), tmp_path / "a.mp3", config, RenderOptions())
+    entry = next((ClipCache().root / "clips").glob("*/*"))
+    entry.write_bytes(entry.read_bytes()[:-10])  # truncated, as by a full disk
+    again = render(load(script_file), tmp_path / "a.mp3", config, RenderOptions())
+    assert (again.stats.made, again.stats.hits) == (1, first.stats.total - 1)
