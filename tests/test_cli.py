@@ -90,3 +90,19 @@ def test_cache_info_and_clear(runner: CliRunner, script_file: Path, tmp_path: Pa
     assert "2 clips" in info.output
     cleared = runner.invoke(cli, ["cache", "clear"])
     assert cleared.output == "Removed 2 clips.\n"
+
+
+def test_voices_audition_writes_one_sample_per_profile(runner: CliRunner, tmp_path: Path) -> None:
+    voices = tmp_path / "v.toml"
+    voices.write_text(
+        '[profiles.anna]\nengine = "espeak"\nsettings = { voice = "en-us", variant = "f2" }\n'
+        '[profiles.ben]\nengine = "espeak"\nsettings = { voice = "en", variant = "m3" }\n'
+    )
+    out = tmp_path / "aud"
+    result = runner.invoke(cli, ["voices", "audition", "--voices", str(voices), "--text", "Hello there.", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in out.glob("*.wav"))
+    assert names[:2] == ["anna.wav", "ben.wav"]
+    assert all(p.stat().st_size > 10_000 for p in out.glob("*.wav"))
+    listed = runner.invoke(cli, ["voices", "--engine", "espeak"])
+    assert "espeak\ten-us+f5\tfemale" in listed.output
