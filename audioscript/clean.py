@@ -244,7 +244,10 @@ _AFTER_WED = {"be", "have", "like", "love", "never", "always", "just", "really",
               "often", "usually"}  # fmt: skip
 _BEFORE_WED_VERB = {"to", "will", "would", "be", "get", "got", "newly", "were", "was", "and", "or"}
 _AFTER_LETS = {"go", "see", "say", "talk", "get", "do", "be", "make", "try", "just", "not",
-               "face", "hope"}  # fmt: skip
+               "face", "hope", "start", "begin", "look", "take", "move", "hear", "think",
+               "imagine", "remember", "call", "have", "play", "eat", "stop", "meet", "focus",
+               "turn", "keep", "find", "all", "pretend", "agree", "dance", "sing",
+               "celebrate"}  # fmt: skip
 
 
 def _words_around(line: str, start: int, end: int) -> tuple[str, str]:
@@ -254,6 +257,14 @@ def _words_around(line: str, start: int, end: int) -> tuple[str, str]:
     return (before[-1] if before else ""), (after[0] if after else "")
 
 
+def _inflected(word: str) -> bool:
+    """An "-ing" or "-ly" form of a known word ("being", "really"), not "spring" or "family"."""
+    for ending, stems in (("ing", (word[:-3], word[:-3] + "e")), ("ly", (word[:-2],))):
+        if word.endswith(ending) and any(len(s) >= 3 and zipf(s) >= 3.0 for s in stems):
+            return True
+    return False
+
+
 def _decide_its(word: str, prev: str, nxt: str, line: str) -> str:
     starts_clause = prev == "" or prev in _PUNCTUATION or prev.lower() in _CLAUSE_OPENERS
     following = nxt.lower()
@@ -261,7 +272,7 @@ def _decide_its(word: str, prev: str, nxt: str, line: str) -> str:
         return word
     if prev in {"", ".", "!", "?", "…", ":", "—", "("} and word[0].isupper():
         return "It's"
-    verb_like = following in _AFTER_ITS_VERB or following.endswith(("ing", "ly"))
+    verb_like = following in _AFTER_ITS_VERB or _inflected(following)
     if starts_clause or verb_like or following in _PUNCTUATION or following == "":
         return _match_case(word, "it's")
     return word
@@ -293,17 +304,42 @@ def _decide_lets(word: str, prev: str, nxt: str, line: str) -> str:
     return _match_case(word, "let's") if nxt.lower() in _AFTER_LETS else word
 
 
+_AFTER_WILL = _AFTER_WED | {"tell", "give", "keep", "let", "leave", "write", "read", "pay", "buy",
+                             "help", "show", "bring", "win", "lose", "look", "stop", "definitely",
+                             "certainly", "surely", "soon", "get"}  # fmt: skip
+_WILL = {"hell": "he'll", "shell": "she'll", "well": "we'll", "ill": "I'll", "shed": "she'd"}
+
+
+def _decide_will(word: str, prev: str, nxt: str, line: str) -> str:
+    """A contraction when a clause opens on the word and a verb follows: "Hell tell you" is
+    "He'll tell you", "Well have paid" "We'll have paid", "Shed never" "She'd never"."""
+    lowered = word.lower()
+    if lowered == "ill" and word != "Ill":
+        return word  # "ill" is only ever "I'll" with a capital I
+    starts_clause = prev == "" or prev in _PUNCTUATION or prev.lower() in _CLAUSE_OPENERS
+    if lowered == "well" and prev.lower() in {"as", "so", "very", "just", "quite", "too"}:
+        return word  # "might as well be", "may well be"
+    if lowered == "shed" and nxt.lower() not in _AFTER_WED:
+        return word
+    if starts_clause and nxt.lower() in _AFTER_WILL:
+        return _match_case(word, _WILL[lowered])
+    return word
+
+
 _DECIDERS: dict[str, Callable[[str, str, str, str], str]] = {
     "its": _decide_its,
     "were": _decide_were,
     "wed": _decide_wed,
     "id": _decide_id,
     "lets": _decide_lets,
+    **{word: _decide_will for word in _WILL},
 }
 
 
+# "its"/"it's", "were"/"we're", "wed"/"we'd", "Id"/"I'd", "lets"/"let's", "hell"/"he'll",
+# "shell"/"she'll", "well"/"we'll", "Ill"/"I'll" and "shed"/"she'd".
 def restore_context_contractions(text: str) -> str:
-    """Decides "its"/"it's", "were"/"we're", "wed"/"we'd", "Id"/"I'd", "lets"/"let's" by context."""
+    """Decides contractions that are also words by context ("its"/"it's", "Hell"/"He'll")."""
 
     def fix_line(line: str) -> str:
         def fix(match: re.Match[str]) -> str:
@@ -311,7 +347,9 @@ def restore_context_contractions(text: str) -> str:
             prev, nxt = _words_around(line, match.start(), match.end())
             return _DECIDERS[word.lower()](word, prev, nxt, line)
 
-        return re.sub(r"\b(?:its|were|wed|Id|lets)\b", fix, line, flags=re.IGNORECASE)
+        return re.sub(
+            r"\b(?:its|were|wed|Id|lets|hell|shell|well|ill|shed)\b", fix, line, flags=re.IGNORECASE
+        )
 
     return _map_lines(text, fix_line)
 
@@ -374,6 +412,11 @@ def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
     return parts
 
 
+# Two-letter English words that scrapes glue to a title ("Anorais"); "el", "la" are not.
+_SHORT_TAILS = {"is", "in", "on", "at", "to", "of", "by", "as", "an", "or", "so", "up", "we",
+                "he", "me", "my", "it", "if", "no", "do", "be", "go", "us", "am"}  # fmt: skip
+
+
 def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
     """``Rocketwas`` -> ``Rocket`` ``was``: a capitalised word with a common word glued on."""
     if not re.fullmatch(r"[A-Z][a-z]+", word) or len(word) < 5:
@@ -386,8 +429,8 @@ def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
         tail_zipf = zipf(tail)
-        if tail_zipf < _MIN_SUFFIX_ZIPF or len(tail) < 2:
-            continue
+        if tail_zipf < _MIN_SUFFIX_ZIPF or (len(tail) < 3 and tail not in _SHORT_TAILS):
+            continue  # "Amsel" is a name, not "Ams el"
         head_known = (
             head in evidence.names or head.lower() in evidence.standalone or zipf(head) >= 2.5
         )

@@ -5,18 +5,26 @@ every sentence becomes one or more :class:`Utterance`: a quote by a person or na
 
 Two kinds of input are handled by the same rules:
 
-* **with quotation marks**: the marks decide what is quoted. A quote needs to be more
-  than a scare quote or a title: it starts a sentence, follows a colon, or carries an
-  attribution tag ("..., Baker says"). Quotes without a tag in their paragraph continue
-  the speaker of the quote before them, or belong to the person the paragraph is about.
+* **with quotation marks** (double, or British single ones with double ones inside): the
+  marks decide what is quoted. A quote needs to be more than a scare quote or a title: it
+  starts a sentence, follows a colon or a dash, or carries an attribution tag ("..., Baker
+  says"). Quotes without a tag in their paragraph continue the speaker of the quote before
+  them, or belong to the person the paragraph is about.
 * **without quotation marks** (the marks were lost): a sentence is a quote when it
-  carries an attribution tag, or when it speaks in the first person next to one. Runs of
-  untagged sentences continue the current speaker until the narration resumes (a
-  sentence about the speaker in the third person, or one with no voice after narration).
+  carries an attribution tag, when it speaks in the first person next to one, or when a
+  colon or dash lead-in introduces it. Runs of untagged sentences continue the current
+  speaker until the narration resumes: a sentence about the speaker in the third person,
+  one with no voice after narration, or a question with no person in it that does not
+  come inside the speaker's own words (the journalist's "How will it compare?").
 
-Names are resolved to one canonical full name per person: surnames, first names,
-descriptors ("the actress"), pronouns (by the gender the article shows) and near-miss
-spellings ("Borislov" for "Borisov") all land on the same :class:`Speaker`.
+Interviews printed as transcripts ("Q: ... A: ...", "OBI: ...", "Helen Carrow: ...") are
+read by their labels in both forms: the interviewer's questions are the narrator's.
+
+Names are resolved to one canonical full name per person: surnames, first names, titles
+and honorifics ("Transport Minister Alan Reeve", "Mrs Pryce"), descriptors ("the actress",
+"the 74-year-old"), pronouns (by the gender the article shows) and near-miss spellings
+("Borislov" for "Borisov") all land on the same :class:`Speaker`. People known only by a
+description ("a spokeswoman for the city council said") become speakers of their own.
 """
 
 from __future__ import annotations
@@ -52,6 +60,16 @@ _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "snap": ("snaps", "snapped"),
     "beg": ("begs", "begged"),
     "marvel": ("marvels", "marveled", "marvelled"),
+    "fume": ("fumes", "fumed"),
+    "scoff": ("scoffs", "scoffed"),
+    "bristle": ("bristles", "bristled"),
+    "chide": ("chides", "chided"),
+    "huff": ("huffs", "huffed"),
+    "gripe": ("gripes", "griped"),
+    "sniff": ("sniffs", "sniffed"),
+    "vow": ("vows", "vowed"),
+    "brag": ("brags", "bragged"),
+    "tweet": ("tweets", "tweeted"),
 }
 # Regular verbs that tag speech; "-s", "-ed" and "-ies"/"-ied" forms are generated.
 _REGULAR_VERBS = """
@@ -63,10 +81,11 @@ _REGULAR_VERBS = """
     predict promise protest recall recollect recount reflect rejoin remark remember repeat reply
     respond resume retort reveal roar scream shout shriek sigh smile snarl sneer snort stammer
     state stress stutter suggest summarise summarize urge venture wail warn whimper whisper
-    wonder yell
+    wonder yell assure reassure confirm tease scold hiss bark chirp pledge
 """.split()  # noqa: SIM905
 _NO_TAG_VERBS = {"smile", "beam", "wonder", "suggest", "predict", "argue", "claim", "maintain",
-                 "assert", "order", "promise", "urge", "call", "offer"}  # fmt: skip
+                 "assert", "order", "promise", "urge", "call", "offer", "confirm", "pledge", "vow",
+                 "bristle", "sniff", "huff"}  # fmt: skip
 """Verbs that tag a quote ("..., she smiles") but on their own do not introduce speech."""
 
 
@@ -108,12 +127,20 @@ _ROLES = """
     father mom dad mum son daughter wife husband woman man boy girl sister brother aunt uncle
     grandmother grandfather friend colleague partner neighbor neighbour postdoc senator
     governor mayor minister economist analyst historian politician psychologist psychiatrist
-    therapist activist organizer investigator detective
+    therapist activist organizer investigator detective councilman councilwoman councillor
+    councilor commissioner chancellor secretary inspector sergeant constable superintendent
+    chief headteacher headmaster headmistress principal pastor reverend bishop rabbi imam priest
+    vicar resident villager volunteer teenager pensioner retiree shopkeeper commuter passenger
+    witness customer parent candidate campaigner protester homeowner landlord landlady tenant
+    employee staffer representative ambassador diplomat sheriff deputy firefighter paramedic
+    pilot driver
 """.split()  # noqa: SIM905
 # Plus any "-ologist"/"-ist"/"-ian" profession: "immunologist", "physiologist", "musician".
-_ROLE_NOUN = "(?:" + "|".join(_ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian))"
+_ROLE_NOUN = "(?:" + "|".join(_ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-year-old)"
+# "a spokeswoman for the city council", "a friend of the family": who the role is for
+_ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
 _DESCRIPTOR = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}{_ROLE_OF}?"
     rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{_ROLE_NOUN})"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
@@ -251,10 +278,18 @@ _SINGLE = _Marks("‘", "’", "")
 
 
 def _quote_marks(text: str) -> _Marks | None:
-    """Double quotes when the article has them, else single quotes used as quotation marks."""
+    """Double quotes when the article has them, else single quotes used as quotation marks.
+
+    Single marks win when they open more quotes than double ones do: British style puts
+    quotes in single marks and the quotes inside them in double ones.
+    """
+    doubles = sum(text.count(q) for q in "“„«") + text.count('"') // 2
+    singles = text.count("‘")
+    if singles >= 2 and singles > doubles:
+        return _SINGLE  # British style: 'single marks outside, "double" ones nested inside'
     if sum(text.count(q) for q in "“”„«»") >= 2 or text.count('"') >= 2:
         return _DOUBLE
-    if text.count("‘") >= 2:
+    if singles >= 2:
         return _SINGLE
     return None
 
@@ -320,6 +355,8 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 def _is_abbreviation(before: str, following: str) -> bool:
     words = re.findall(r"[A-Za-z.]+$", before)
     last = words[-1] if words else ""
+    if last.lower().rstrip(".") in {"no", "vol", "fig"}:
+        return following[:1].isdigit()  # "No. 6", but "My knees say no. The bees say yes."
     if last.lower().rstrip(".") in _ABBREVIATIONS:
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", last):  # "U.S", "O.K", "e.g"
@@ -420,9 +457,11 @@ class _People:
             words = _trim_name(re.split(r"(?<=['’]s) ", match.group())[0].split())
             if len(words) >= 2 and not any(w in _ORG_WORDS or w in titles for w in words):
                 full_names[" ".join(words)] += 1
-        tagged = Counter(_trim_possessive(n) for n in tag_names)
+        tagged = Counter(" ".join(_trim_name(n.split())) or _trim_possessive(n) for n in tag_names)
         tagged_words = {w for n in tagged for w in n.split()}
-        for name in sorted(full_names, key=lambda n: (-len(n.split()), -full_names[n], n)):
+        # Longer names first, then in order of appearance: when two people share a surname
+        # ("Walter Kessling", "his daughter, Nina Kessling"), the surname is the first one's.
+        for name in sorted(full_names, key=lambda n: (-len(n.split()), -full_names[n])):
             words = name.split()
             if self._resolve_exact(name):
                 continue
@@ -457,6 +496,9 @@ class _People:
         if surface in self.alias:
             return self.alias[surface]
         words = surface.split()
+        trimmed = _trim_name(words)
+        if trimmed and len(trimmed) < len(words):  # "Mrs Pryce", "Transport Minister Alan Reeve"
+            return self._resolve_exact(" ".join(trimmed))
         if len(words) > 1 and words[-1] in self.alias:
             candidate = self.alias[words[-1]]
             if candidate.split()[0] == words[0] or len(candidate.split()) == 1:
@@ -514,6 +556,11 @@ class _People:
         for match in re.finditer(_NAME, text):
             words = match.group().split()
             offset = match.start()
+            while len(words) > 1 and (
+                words[0].rstrip(".") in _HONORIFICS or words[0].lower() in _ROLES
+            ):  # "Mrs Pryce", "Director Lena Ortiz": the name starts after the title
+                offset += len(words[0]) + 1
+                words = words[1:]
             while words:
                 size = 1
                 for size in range(len(words), 0, -1):
@@ -568,6 +615,16 @@ class _People:
                         person.female += 3
                     elif noun in _MALE_WORDS:
                         person.male += 3
+                age = re.match(r",\s+(\d{1,3}),", after)  # "Margaret Pryce, 74, said"
+                if age:
+                    roles[name][f"{age.group(1)}-year-old"] += 1
+                    if 13 <= int(age.group(1)) <= 19:
+                        roles[name]["teenager"] += 1
+                honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.? $", text[:offset])
+                if honorific and honorific.group(1) == "Mr":
+                    person.male += 3
+                elif honorific:
+                    person.female += 3
             # Pronouns following a sentence about exactly one person point to that person.
             names = {name for _, name in mentions}
             if len(names) == 1:
@@ -602,15 +659,22 @@ def _trim_possessive(surface: str) -> str:
     return re.sub(r"['’]s$", "", surface.strip())
 
 
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady"}
+
+
 def _trim_name(words: list[str]) -> list[str]:
-    """Drop sentence-opening words and honorifics that the name pattern swallowed ("When Baker")."""
+    """Drop sentence-opening words, honorifics and titles that the name pattern swallowed
+    ("When Baker", "Mrs Pryce", "Transport Minister Alan Reeve")."""
     words = [_trim_possessive(w) for w in words]
     while words and (
         words[0] in _NOT_NAME_WORDS
-        or words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Dr", "Prof"}
+        or words[0].rstrip(".") in _HONORIFICS
         or words[0].lower() in _ROLES
     ):
         words = words[1:]
+    titled = [i for i, word in enumerate(words[:-1]) if word.lower() in _ROLES]
+    if titled:
+        words = words[titled[-1] + 1 :]
     while words and (words[-1] in _NOT_NAME_WORDS or words[-1].endswith(".")):
         words = words[:-1]
     return words
@@ -647,12 +711,16 @@ class _Tag:
     reported: bool = False  # "says that ...": indirect speech
 
 
-_TRAILER_WORD = r"(?:of|about|to|at|with|in|on|from|when|as|during|over|after|before|while)"
+_TRAILER_WORD = (
+    r"(?:of|about|to|at|with|without|in|on|from|when|as|during|over|after|before|while|like"
+    r"|[a-z]{3,}ing)"  # "..., she says, laughing", "..., Okoye says, without hesitating"
+)
 # "..., he says of the film", "..., she said, laughing"
 _TRAILER = rf"(?:,?\s+(?:{_ADVERB}|{_TRAILER_WORD})\b[^.!?;:“”\"]{{0,60}}?)?"
+_OBJECT = r"(?:\s+(?:me|us|him|her|them|reporters|journalists))?"
 _TAG_END = re.compile(
     rf"[,?!—–…]\s*(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?"
-    rf"(?P<verb>{_VERB_RE}){_TRAILER})"
+    rf"(?P<verb>{_VERB_RE}){_OBJECT}{_TRAILER})"
     r"\s*[.!?…]*\s*$"
 )
 _TAG_END_INVERTED = re.compile(
@@ -689,9 +757,12 @@ _VERB_START = re.compile(
 def _speaker_ok(spk: str | None) -> bool:
     if not spk:
         return False
-    first = spk.split()[0]
+    words = spk.split()
+    first = words[0]
     if first in _NOT_SPEAKERS and not re.fullmatch(_DESCRIPTOR, spk):
         return False  # "One" alone is nobody; "one resident" is someone
+    if first.rstrip(".") in _HONORIFICS and len(words) > 1:
+        return True  # "Mrs Pryce"
     return not (
         first in _NOT_NAME_WORDS and first not in {"He", "She", "They", "The", "His", "Her"}
     )
@@ -773,6 +844,7 @@ class _Unit:
     spoken: str = ""  # what a quote says aloud
     narration: str = ""  # the unit with quoted stretches blanked out (same length as text)
     share: float = 0.0  # share of words inside quotation marks
+    fixed: bool = False  # decided by the transcript pass; the other passes leave it alone
 
 
 def _units(sentence: _Sentence, quoted: bool) -> list[_Unit]:
@@ -789,6 +861,9 @@ def _units(sentence: _Sentence, quoted: bool) -> list[_Unit]:
             )
             if (after_tag or before_tag) and not _TAG_LEAD.match(lead + " x"):
                 return _split_at_colon(sentence, lead, colon + 2)
+        opener = _lead_in_opener(text)
+        if opener is not None:
+            return _split_at_colon(sentence, text[:opener].rstrip(), opener)
     if quoted:
         quote_start = _colon_lead_in(sentence)
         if quote_start is not None:
@@ -796,6 +871,28 @@ def _units(sentence: _Sentence, quoted: bool) -> list[_Unit]:
             if not _TAG_LEAD.match(lead + " x"):  # "Smith agreed: ..." stays one quote with its tag
                 return _split_at_colon(sentence, lead, quote_start)
     return [_measure(_Unit(sentence, sentence.text))]
+
+
+def _lead_in_opener(text: str) -> int | None:
+    """Without quotation marks, where a quote introduced by a colon or a dash starts.
+
+    The lead-in is narration (three words or more, no "I"); after a colon the words speak
+    in the first person ("She put it simply: Everything I owned was under the water."),
+    after a dash they open on a capitalised common word, which prose after a dash never
+    does ("Ferreira was more philosophical — Flour is cheap.").
+    """
+    for match in re.finditer(r"(?::|\s[—–])\s+(?=[A-Z])", text):
+        lead, rest = text[: match.start()], text[match.end() :]
+        if _FIRST_PERSON.search(lead) or len(lead.split()) < 3:
+            return None
+        if match.group().startswith(":"):
+            if _FIRST_PERSON.search(rest) and not _find_tag(rest):
+                return match.end()
+            continue
+        word = re.match(r"[A-Za-z]+", rest)
+        if word and (word.group() == "I" or zipf(word.group()) >= 3.5) and len(rest.split()) > 1:
+            return match.end()
+    return None
 
 
 def _split_at_colon(sentence: _Sentence, lead: str, colon: int) -> list[_Unit]:
@@ -823,9 +920,10 @@ def _split_at_colon(sentence: _Sentence, lead: str, colon: int) -> list[_Unit]:
 
 
 def _colon_lead_in(sentence: _Sentence) -> int | None:
-    """Where a quote introduced by a colon starts, when the sentence is narration up to there."""
+    """Where a quote introduced by a colon or a dash starts, when the sentence is narration up
+    to there."""
     text, mask = sentence.text, sentence.mask
-    for match in re.finditer(r":\s+(?=[“\"])", text):
+    for match in re.finditer(r"(?::|\s[—–])\s+(?=[“\"‘])", text):
         if mask[match.start()]:
             continue
         rest = match.end()
@@ -872,13 +970,26 @@ def _masked(unit: _Unit) -> str:
     return re.sub(r"Q(?=\s+[A-Za-z])", "Q,", "".join(out))
 
 
-def _spoken_text(text: str) -> str:
-    """The words of a quote as spoken: no quotation marks, a final comma made a full stop."""
-    text = re.sub(r"[“”„«»]", "", text)
-    text = re.sub(r'(?<![A-Za-z])"|"(?![A-Za-z])', "", text)
+_STAGE_DIRECTION = re.compile(
+    r"\s*\[(?i:laughs|laughter|laughing|chuckles|pauses|sighs|smiles|shrugs|inaudible|"
+    r"crosstalk|applause|cheers|coughs|sic)\]\s*"
+)
+
+
+def _spoken_text(text: str, marks: _Marks | None = _DOUBLE) -> str:
+    """The words of a quote as spoken: without the article's own quotation marks (a quote
+    quoted inside keeps its marks), without stage directions ("[Laughs]"), ending on a stop
+    ("..., ‘never again,’" ends "‘never again.’")."""
+    if marks is _SINGLE:
+        text = re.sub(r"‘|(?<![A-Za-z])’|’(?![A-Za-z])", "", text)  # apostrophes stay
+    else:
+        text = re.sub(r"[“”„«»]", "", text)
+        text = re.sub(r'(?<![A-Za-z])"|"(?![A-Za-z])', "", text)
+    text = _STAGE_DIRECTION.sub(" ", text)
     text = re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
     text = re.sub(r"^[,;:—–\s]+|[,;:—–\s]+$", "", text)
-    if text and text[-1] not in ".!?…":
+    text = re.sub(r"[,;:]([’”\"]+)$", r".\1", text)
+    if text and text.rstrip('’”"')[-1:] not in tuple(".!?…"):
         text += "."
     return text[:1].upper() + text[1:] if text[:1].islower() and text[1:2] != "'" else text
 
@@ -919,12 +1030,13 @@ def extract(text: str) -> Extraction:
         and (u.tag.kind != "lead" or zipf(u.tag.speaker.split()[-1]) < 3.5)
     ]
     people = _People(cleaned, ArticleEvidence.from_text(text), tag_names)
-    people.learn([_voiceless_narration(u, quoted) for u in units])
+    people.learn(["" if _label_of(u) else _voiceless_narration(u, quoted) for u in units])
+    _attribute_transcript(units, people)
     if quoted:
         _attribute_quoted(units, people)
     else:
         _attribute_stripped(units, people)
-    return _finish(units, people)
+    return _finish(units, people, marks)
 
 
 def _voiceless_narration(unit: _Unit, quoted: bool) -> str:
@@ -1009,6 +1121,9 @@ def _subject(text: str, people: _People) -> tuple[str, str | None, int]:
     pronoun = _SUBJECT_PRONOUN.match(rest)
     if pronoun:
         return pronoun.group().lower(), None, start
+    newcomer = _introduced(rest, people)
+    if newcomer:
+        return "name", newcomer, start
     mentions = people.mentions(rest)
     if mentions and mentions[0][0] == 0:
         return "name", mentions[0][1], start
@@ -1029,6 +1144,24 @@ def _subject(text: str, people: _People) -> tuple[str, str | None, int]:
             start,
         )  # named only here: "Tovmasyan got to work"
     return "", None, 0
+
+
+_NEWCOMER = re.compile(
+    rf"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}{_ROLE_OF}?)"
+    rf",?\s+(?:{_ADVERB}\s+)?(?:{_VERB_RE})\b"
+)
+
+
+def _introduced(text: str, people: _People) -> str | None:
+    """Someone known only by a description, brought in as the subject of a speech verb
+    ("A spokeswoman for the city council said ..."): the speaker "she said" then means."""
+    match = _NEWCOMER.match(text)
+    if not match:
+        return None
+    noun = re.search(_ROLE_NOUN, match.group("who").split(None, 1)[1])
+    word = noun.group().lower() if noun else ""
+    gender = "female" if word in _FEMALE_WORDS else "male" if word in _MALE_WORDS else None
+    return people.anonymous(match.group("who"), gender)
 
 
 def _resolve_pronoun(
@@ -1107,6 +1240,176 @@ def _resolve_pronoun(
     return None, 0.0
 
 
+# --- interview transcripts -------------------------------------------------------------------
+
+_LABEL_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+)"
+_LABEL = re.compile(
+    r"^(?:\*\*)?(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?"
+    rf"(?:Q|A|{_LABEL_WORD}(?: {_LABEL_WORD}){{0,2}}))"
+    r"(?:\*\*)?\s*:\s*(?:\*\*)?\s+(?=\S)"
+)
+_QUESTION_LABELS = {"q", "question", "interviewer", "int"}
+_ANSWER_LABELS = {"a", "answer", "interviewee"}
+_NOT_LABELS = {
+    "photo", "photograph", "picture", "image", "video", "audio", "watch", "listen", "read",
+    "related", "note", "notes", "editor", "update", "updated", "correction", "clarification",
+    "disclosure", "credit", "credits", "source", "sources", "caption", "warning", "spoiler",
+    "spoilers", "step", "part", "chapter", "act", "scene", "day", "week", "location", "date",
+    "time", "when", "where", "price", "prices", "tickets", "address", "hours", "tel", "phone",
+    "email", "web", "website", "ingredients", "method", "serves", "total", "rating", "verdict",
+    "summary", "conclusion", "introduction", "background", "context", "answer", "tip", "tips",
+    "lesson", "rule", "example", "reason", "result", "problem", "solution", "fact",
+    "facts", "key", "bottom", "first", "second", "third", "next", "last", "plus", "minus",
+    "pros", "cons", "yes", "no", "why", "what", "how", "who", "so",
+}  # fmt: skip
+
+
+def _label_of(unit: _Unit) -> str:
+    """The speaker label that opens a transcript paragraph ("Q:", "A:", "OBI:", "Helen Carrow:")."""
+    if not unit.sentence.first_in_paragraph:
+        return ""
+    match = _LABEL.match(unit.text)
+    return match.group("label") if match else ""
+
+
+def _label_key(label: str) -> str:
+    """A label as a key: "q"/"a" for the question and answer labels, else a name in title case."""
+    lowered = label.lower().rstrip(".")
+    if lowered in _QUESTION_LABELS:
+        return "q"
+    if lowered in _ANSWER_LABELS and label != "Answer":
+        return "a"
+    words = [w if not w.isupper() or len(w) < 2 else w[0] + w[1:].lower() for w in label.split()]
+    return " ".join(words)
+
+
+def _attribute_transcript(units: list[_Unit], people: _People) -> None:
+    """Interviews printed as transcripts: every paragraph opened by a speaker label is that
+    speaker's, and so are the unlabelled paragraphs after it, until the next label or until
+    the narration returns (a paragraph that names the speaker in the third person).
+
+    "Q:", "Interviewer:" and a named speaker whose turns are questions are the journalist
+    (the narrator); "A:" is the person the article is most about.
+    """
+    labelled = [(index, _label_of(unit)) for index, unit in enumerate(units)]
+    counts = Counter(_label_key(label) for _, label in labelled if label)
+
+    def usable(key: str) -> bool:
+        if key in {"q", "a"}:
+            return True
+        if {key.split()[0].lower(), key.split()[-1].lower()} & _NOT_LABELS:
+            return False
+        if key.split()[0] in _NOT_NAME_WORDS and key.split()[0] not in {"Mr", "Mrs", "Ms", "Dr"}:
+            return False
+        return counts[key] >= 2 or people.resolve(key) is not None
+
+    starts = [(index, label) for index, label in labelled if label and usable(_label_key(label))]
+    keys = {_label_key(label) for _, label in starts}
+    if len(starts) < 3 or len(keys) < 2 or (keys & {"q", "a"} and len(keys - {"q", "a"}) > 3):
+        return
+    names = {key: people.resolve(key) or people.adopt(key) for key in keys - {"q", "a"}}
+    spans = [
+        (start, starts[n + 1][0] if n + 1 < len(starts) else len(units))
+        for n, (start, _) in enumerate(starts)
+    ]
+    byline = _byline_names(units, people)
+    speakers: dict[str, str | None] = dict(names)
+    if "q" in keys:
+        speakers["q"] = None
+    else:
+        interviewer = _interviewer(units, starts, spans, names, byline)
+        speakers.update({key: None for key, name in names.items() if name == interviewer})
+    if "a" in keys:
+        others = {*byline, *filter(None, speakers.values())}
+        speakers["a"] = _main_subject(units, people, exclude=others)
+    for name in filter(None, speakers.values()):
+        people.by_name[name].tagged = True
+    for (start, label), (_, end) in zip(starts, spans):
+        speaker = speakers[_label_key(label)]
+        prefix = _LABEL.match(units[start].text)
+        if prefix is None:
+            continue
+        for index in range(start, end):
+            unit = units[index]
+            if (
+                index > start
+                and unit.sentence.first_in_paragraph
+                and _ends_turn(unit.text, speaker, people)
+            ):
+                unit.fixed, unit.reason = True, "after a transcript turn"
+                break
+            if index == start:
+                unit.text = unit.text[prefix.end() :]
+                unit.narration = unit.text
+            unit.fixed, unit.confidence, unit.tag = True, 0.9 if index == start else 0.8, None
+            if speaker is None:
+                unit.kind, unit.speaker, unit.reason = "narration", NARRATOR, "interviewer"
+                continue
+            unit.kind, unit.speaker, unit.reason, unit.spoken = "quote", speaker, "label", unit.text
+            if index == start:
+                unit.tag = _Tag(speaker, "", prefix.group().strip(), 0, 0, "label")
+
+
+def _ends_turn(text: str, speaker: str | None, people: _People) -> bool:
+    """An unlabelled paragraph after a turn is narration again when it is a heading or talks
+    about the speaker in the third person ("Albrecht gets up to refill the teapot.")."""
+    if _is_caption(text):
+        return True
+    if speaker is None or _FIRST_PERSON.search(text):
+        return False
+    return any(name == speaker for _, name in people.mentions(text))
+
+
+def _interviewer(
+    units: Sequence[_Unit],
+    starts: Sequence[tuple[int, str]],
+    spans: Sequence[tuple[int, int]],
+    names: dict[str, str],
+    byline: set[str],
+) -> str | None:
+    """The labelled person who asks: the one who wrote the piece, or whose turns mostly
+    end in a question while everyone else's are answers."""
+    asked: Counter[str] = Counter()
+    turns: Counter[str] = Counter()
+    for (_, label), (start, end) in zip(starts, spans):
+        name = names.get(_label_key(label))
+        if name is None:
+            continue
+        turns[name] += 1
+        texts = [units[i].text for i in range(start, min(end, start + 3))]
+        asked[name] += any(text.rstrip(' ”"’').endswith("?") for text in texts)
+    for name in turns:
+        if name in byline:
+            return name
+    ratios = {name: asked[name] / turns[name] for name in turns}
+    if len(ratios) < 2:
+        return None
+    best = max(ratios, key=lambda name: ratios[name])
+    others = [ratio for name, ratio in ratios.items() if name != best]
+    if turns[best] >= 2 and ratios[best] >= 0.6 and ratios[best] > 2 * max(others):
+        return best
+    return None
+
+
+def _byline_names(units: Sequence[_Unit], people: _People) -> set[str]:
+    """People named in a byline ("By Dana Whitlock"): the journalist, not an interviewee."""
+    names: set[str] = set()
+    for unit in units[:8]:
+        if re.match(r"(?:By|Interview by|Words by|Interviewed by)\s+[A-Z]", unit.text):
+            names.update(name for _, name in people.mentions(unit.text))
+    return names
+
+
+def _main_subject(units: Sequence[_Unit], people: _People, exclude: set[str]) -> str | None:
+    """The person the article is most about: tagged people first, then the most named."""
+    counts: Counter[str] = Counter()
+    for unit in units:
+        counts.update(name for _, name in people.mentions(unit.text) if name not in exclude)
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (people.by_name[name].tagged, counts[name]))
+
+
 # --- quotation marks present -----------------------------------------------------------------
 
 
@@ -1115,12 +1418,18 @@ def _attribute_quoted(units: list[_Unit], people: _People) -> None:
     ctx = _Context(units, people)
     current: str | None = None
     for index, unit in enumerate(units):
-        if (
-            unit.sentence.first_in_paragraph
-            and unit.share < 0.5
-            and people.mentions(unit.narration)
-        ):
-            current = None
+        if unit.fixed:
+            current = unit.speaker if unit.kind == "quote" else None
+            continue
+        if unit.share < 0.5 and current is not None:
+            mentioned = {name for _, name in people.mentions(unit.narration)}
+            _, subject, _ = _subject(unit.narration.strip(), people)
+            if (
+                (unit.sentence.first_in_paragraph and mentioned)
+                or mentioned - {current}
+                or subject not in (None, current)
+            ):
+                current = None  # the narration turns to someone else
         if not _is_direct_quote(unit):
             if unit.tag and unit.tag.reported:
                 unit.confidence = 0.75
@@ -1202,36 +1511,67 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
     current: str | None = None
     voiced = False  # the run so far speaks in the first or second person
     neutral = 0  # voiceless sentences in a row inside the run
+    tagged = False  # the unit just before is a quote with its tag
+    others: set[str] = set()  # "he"/"she" in the run's first-person sentences: someone else
+    named: set[str] = set()  # genders of the people the run's first-person sentences name
     for index, unit in enumerate(units):
         text = unit.text
+        if unit.fixed:
+            current = unit.speaker if unit.kind == "quote" else None
+            voiced, neutral = True, 0
+            continue
         if _is_caption(text):
             current = None
             continue
+        after_tag, tagged = tagged, False
         if unit.tag and unit.tag.kind == "paraphrase":
             quote_text = (text[: unit.tag.start] + " " + text[unit.tag.end :]).strip()
             name, _ = _resolve_tag(unit.tag, ctx, index, current, quote_text)
-            unit.tag, unit.reason, unit.confidence = None, "paraphrase", 0.7
-            current, voiced, neutral = (
-                name,
-                False,
-                0,
-            )  # a voiced sentence next is the person's own words
-            continue
+            previous = units[index - 1] if index else None
+            if not (name and name == current and previous and previous.speaker == current):
+                unit.tag, unit.reason, unit.confidence = None, "paraphrase", 0.7
+                current, voiced, neutral = name, False, 0  # a voiced sentence next is theirs
+                continue
+            # "The plan, she added, makes sense ...": a tag cutting the speaker's own quote
+            unit.tag = replace(unit.tag, kind="middle")
         if unit.tag and not unit.tag.reported and not _reported(text):
             quote_text = _without_tag(text, unit.tag)
             name, confidence = _resolve_tag(unit.tag, ctx, index, current, quote_text)
-            if name and not _paraphrase(quote_text, name, unit.tag, people):
+            if (
+                name
+                and not _paraphrase(quote_text, name, unit.tag, people)
+                and not (unit.tag.kind == "middle" and _about(quote_text, name, quote_text, people))
+            ):
                 unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
                 unit.spoken = quote_text
                 current, voiced, neutral = name, _voice(quote_text) != "neutral", 0
+                tagged = unit.tag.kind in {"end", "inverted", "middle"}
+                first = _voice(quote_text) == "first"
+                others = _pronoun_genders(quote_text) if first else set()
+                named = _named_genders(quote_text, name, people) if first else set()
                 continue
             unit.tag = None
-        if _reported(text) or (unit.tag and unit.tag.reported):
+        if unit.reason == "after colon" and unit.tag is None and index:
+            name = _lead_in_speaker(ctx, index - 1)
+            if name:  # "She put it simply: ...", "Ferreira was more philosophical — ..."
+                unit.kind, unit.speaker, unit.confidence, unit.spoken = "quote", name, 0.6, text
+                current, voiced, neutral, tagged = name, _voice(text) != "neutral", 0, True
+                others, named = set(), set()
+                continue
+        voice = _voice(text)
+        in_run = (
+            current is not None
+            and voiced
+            and voice == "first"
+            and not _names_people(text, current, people)
+        )  # "He's told me that every year" inside the speaker's own words is theirs
+        if (_reported(text) or (unit.tag and unit.tag.reported)) and not in_run:
             unit.reason, unit.confidence, unit.tag = "reported", 0.75, None
             current = None
             continue
-        voice = _voice(text)
         if current is not None:
+            if voice == "question" and voiced and neutral == 0:
+                voice = "weak"  # a question inside a run of the speaker's own words
             if voice == "first" or (voice == "weak" and not _names_people(text, current, people)):
                 unit.kind, unit.speaker, unit.reason, unit.spoken = (
                     "quote",
@@ -1241,12 +1581,15 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 )
                 unit.confidence = 0.75 if voice == "first" else 0.65
                 voiced, neutral = True, 0
+                if voice == "first":
+                    others |= _pronoun_genders(text)
+                    named |= _named_genders(text, current, people)
                 continue
             if (
                 voice == "neutral"
-                and voiced
                 and neutral == 0
-                and _neutral_continues(units, index, current, people)
+                and (voiced or (after_tag and len(text.split()) <= 8))
+                and _neutral_continues(units, index, current, people, after_tag, others, named)
             ):
                 unit.kind, unit.speaker, unit.reason, unit.confidence = (
                     "quote",
@@ -1268,7 +1611,20 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                     "first person",
                 )
                 unit.spoken = text
-                current, voiced, neutral = speaker, True, 0
+                current, voiced, neutral, others, named = speaker, True, 0, set(), set()
+
+
+def _lead_in_speaker(ctx: _Context, index: int) -> str | None:
+    """Who a colon or dash lead-in introduces: its subject ("She put it simply:"), or the
+    one person it names ("Her business partner, Luis Ferreira, was more philosophical —")."""
+    lead = ctx.units[index].text
+    kind, subject, _ = _subject(lead, ctx.people)
+    if kind == "name":
+        return subject
+    if kind in {"he", "she"}:
+        return _resolve_pronoun({"he": "male", "she": "female"}[kind], ctx, index, None, "")[0]
+    named = {name for _, name in ctx.people.mentions(lead)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _without_tag(text: str, tag: _Tag) -> str:
@@ -1293,17 +1649,20 @@ def _reported(text: str) -> bool:
 
 
 def _voice(text: str) -> str:
-    """ "first" (I, me, my), "weak" (we, you, exclamations, questions) or "neutral"."""
+    """ "first" (I, me, my), "weak" (we, you, exclamations), "question" (a question with no
+    person in it) or "neutral"."""
     if _FIRST_PERSON.search(text):
         return "first"
     if _FIRST_PERSON_WEAK.search(text) or _SECOND_PERSON.search(text) or "!" in text:
         return "weak"
     if "?" in text and not re.search(r"\b(?:he|she|his|her|him)\b", text):
-        return "weak"  # a question about "him" or "her" is the journalist's
+        # A question with no person in it: the speaker's when it comes inside their own
+        # words, the journalist's after narration ("How will it compare to what came before?")
+        return "question"
     if re.match(r"(?:Yeah|Yes|No|Oh|Well|Look|Okay|OK|Wow|Hey|Sure|Honestly)\b,?", text):
         return "weak"  # an interjection opens spoken words
-    if len(text.split()) <= 3 and text.rstrip()[-1:] in ".!?…":
-        return "weak"  # a spoken fragment: "Come on.", "Time."
+    if len(text.split()) <= 3 and text.rstrip()[-1:] in ".!?…" and not re.search(r"\d", text):
+        return "weak"  # a spoken fragment: "Come on.", "Time." (not "Tickets are $6.")
     return "neutral"
 
 
@@ -1318,29 +1677,45 @@ def _names_people(text: str, speaker: str, people: _People) -> bool:
 _SPOKEN_OPENER = re.compile(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]")
 
 
-def _neutral_continues(units: Sequence[_Unit], index: int, speaker: str, people: _People) -> bool:
+def _neutral_continues(
+    units: Sequence[_Unit],
+    index: int,
+    speaker: str,
+    people: _People,
+    short: bool = False,
+    others: Iterable[str] = (),
+    named: Iterable[str] = (),
+) -> bool:
     """A sentence with no voice of its own stays in a quote when the quote goes on after it,
-    or when it is a short remark that opens on a pronoun ("It was definitely a change.")."""
+    when it is a short remark that opens on a pronoun ("It was definitely a change."), or
+    (``short``) when it is a short sentence right after the speaker's tagged quote
+    ("Not by a year.").
+
+    It never does when it names people, brings in someone new, or talks about the speaker
+    in the third person; ``others`` are the genders of "he"/"she" that the speaker's own
+    first-person sentences used for somebody else ("I thought he was a hard man"), and
+    ``named`` the genders of the people they named: a sentence opening on such a pronoun
+    goes on with the speaker's story ("I sat beside Mikey ... She had already seen it.").
+    """
     text = units[index].text
-    if _names_people(text, speaker, people):
+    if _names_people(text, speaker, people) or _introduced(text, people):
         return False
-    gender = people.by_name[speaker].gender
-    pronouns = _HE if gender == "male" else _SHE if gender == "female" else None
-    if pronouns and pronouns.search(text):
-        previous = units[index - 1].text if index else ""
-        others = [
-            n
-            for _, n in people.mentions(previous)
-            if n != speaker and people.by_name[n].gender == gender
-        ]
-        if not others:
-            return False  # "he"/"she" is the speaker, talked about by the narrator
+    previous = units[index - 1].text if index else ""
+    if _about(text, speaker, previous, people, others):
+        return False  # "he"/"she" is the speaker, talked about by the narrator
     if any(people.by_name[name].tagged for _, name in people.mentions(text)):
         return False
+    if short and len(text.split()) <= 8:
+        return True
+    opener = re.match(r"(?:And |But |So |Then )?([Hh]e|[Ss]he)\b", text)
+    if opener and {"he": "male", "she": "female"}[opener.group(1).lower()] in {*others, *named}:
+        return True
+    gender = people.by_name[speaker].gender
     following = units[index + 1] if index + 1 < len(units) else None
     if (
         following is not None
-        and _voice(following.text) != "neutral"
+        and not following.fixed
+        and _voice(following.text) in {"first", "weak"}
         and not _reported(following.text)
     ):
         tag = following.tag
@@ -1349,8 +1724,39 @@ def _neutral_continues(units: Sequence[_Unit], index: int, speaker: str, people:
         if _is_pronoun(tag.speaker):
             return {"he": "male", "she": "female"}.get(tag.speaker.lower()) == gender
         return people.resolve(tag.speaker) in (None, speaker)
-    return len(text.split()) <= 8 and bool(
-        re.match(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]", text)
+    return len(text.split()) <= 8 and bool(_SPOKEN_OPENER.match(text))
+
+
+def _named_genders(text: str, speaker: str, people: _People) -> set[str]:
+    """The genders of the people other than ``speaker`` that ``text`` names."""
+    genders = {people.by_name[name].gender for _, name in people.mentions(text) if name != speaker}
+    return {gender for gender in genders if gender}
+
+
+def _pronoun_genders(text: str) -> set[str]:
+    """The genders of "he" and "she" as subjects in ``text`` ("I thought he was ...")."""
+    found = re.findall(r"\b(?:[Hh]e|[Ss]he)(?:['’](?:s|d|ll))?\b", text)
+    return {"female" if word.lower().startswith("s") else "male" for word in found}
+
+
+def _about(
+    text: str, speaker: str, context: str, people: _People, others: Iterable[str] = ()
+) -> bool:
+    """``text`` talks about ``speaker`` in the third person: no "I", a pronoun that can be
+    theirs (of their gender, or any when it is unknown) and is not one their own words used
+    for somebody else (``others``), and nobody else of that gender named in ``context``."""
+    if _FIRST_PERSON.search(text):
+        return False
+    known = people.by_name[speaker].gender
+    found = {g for g, pronouns in (("male", _HE), ("female", _SHE)) if pronouns.search(text)}
+    genders = (found & {known} if known else found) - set(others)
+    return any(
+        not [
+            name
+            for _, name in people.mentions(context)
+            if name != speaker and people.by_name[name].gender == gender
+        ]
+        for gender in genders
     )
 
 
@@ -1404,7 +1810,7 @@ def _run_speaker(ctx: _Context, index: int) -> tuple[str | None, float]:
 # --- results -----------------------------------------------------------------------------------
 
 
-def _finish(units: Sequence[_Unit], people: _People) -> Extraction:
+def _finish(units: Sequence[_Unit], people: _People, marks: _Marks | None) -> Extraction:
     utterances: list[Utterance] = []
     counts: Counter[str] = Counter()
     first_line: dict[str, int] = {}
@@ -1414,7 +1820,7 @@ def _finish(units: Sequence[_Unit], people: _People) -> Extraction:
             counts[unit.speaker] += 1
             first_line.setdefault(unit.speaker, line)
             attribution = unit.tag.text if unit.tag else ""
-            spoken = _spoken_text(unit.spoken)
+            spoken = _spoken_text(unit.spoken, marks)
             utterances.append(
                 Utterance(unit.speaker, spoken, line, "quote", source, attribution, unit.confidence)
             )

@@ -27,6 +27,12 @@ Data sets and how each is scored:
   The *clean* column compares ``clean_text`` on the stripped file with the gold ``clean``
   text, line by line (exact match).
 
+* **Synthetic articles** (``tests/fixtures/extract/articles/``): small articles written for the
+  tests, in styles the shared articles lack (a Q&A transcript, a round-table with name
+  prefixes, a news story with many sources, UK single quotation marks, a profile with quotes
+  running over paragraphs, colon and dash lead-ins with partial quotes). Same files and same
+  scoring as the shared articles; ``build.py`` there makes the stripped form from the quoted one.
+
 * **LitBank** (``litbank/litbank_sentences.jsonl``): one tokenised sentence per row. Each
   document becomes an input text with one sentence per line, detokenised as the LitBank
   README describes; rows labelled ``MULTIPLE`` are skipped. Two conditions: *quoted* (marks
@@ -53,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+SYNTHETIC = REPO / "tests" / "fixtures" / "extract" / "articles"
 sys.path.insert(0, str(REPO))
 
 from audioscript.clean import clean_text
@@ -123,33 +130,44 @@ def speaker_per_char(text: str) -> tuple[str, list[str]]:
     return flat, owner
 
 
-def score_article(path_base: Path, form: str, verbose: bool) -> Score:
-    gold = [
+def read_gold(path_base: Path) -> list[dict[str, Any]]:
+    """The gold rows of an article (``NAME.jsonl`` beside ``NAME.quoted.txt``)."""
+    return [
         json.loads(row)
         for row in path_base.with_suffix(".jsonl").read_text("utf-8").splitlines()
         if row.strip()
     ]
+
+
+def article_guesses(path_base: Path, form: str, gold: list[dict[str, Any]]) -> list[str]:
+    """The predicted speaker of every gold row, for the ``stripped`` or ``quoted`` form."""
+    text = Path(f"{path_base}.{form}.txt").read_text("utf-8")
+    if form == "stripped":
+        predicted = speakers_by_line(text)
+        return [predicted.get(row["line"], "(none)") for row in gold]
+    flat, owner = speaker_per_char(text)
+    guesses = []
+    position = 0
+    for row in gold:
+        needle = letters(row["clean"])
+        found = flat.find(needle, position)
+        if found < 0:
+            guesses.append("(not found)")
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for speaker in owner[found : found + len(needle)]:
+            counts[speaker] += 1
+        guesses.append(max(counts.items(), key=lambda kv: kv[1])[0])
+        position = found + len(needle)
+    return guesses
+
+
+def score_article(path_base: Path, form: str, verbose: bool) -> Score:
+    gold = read_gold(path_base)
     text = Path(f"{path_base}.{form}.txt").read_text("utf-8")
     score = Score(path_base.name, form)
     started = time.perf_counter()
-    if form == "stripped":
-        predicted = speakers_by_line(text)
-        guesses = [predicted.get(row["line"], "(none)") for row in gold]
-    else:
-        flat, owner = speaker_per_char(text)
-        guesses = []
-        position = 0
-        for row in gold:
-            needle = letters(row["clean"])
-            found = flat.find(needle, position)
-            if found < 0:
-                guesses.append("(not found)")
-                continue
-            counts: dict[str, int] = defaultdict(int)
-            for speaker in owner[found : found + len(needle)]:
-                counts[speaker] += 1
-            guesses.append(max(counts.items(), key=lambda kv: kv[1])[0])
-            position = found + len(needle)
+    guesses = article_guesses(path_base, form, gold)
     score.seconds = time.perf_counter() - started
     if form == "stripped":
         cleaned = clean_text(text).split("\n")
@@ -266,32 +284,69 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong line")
     args = parser.parse_args(argv)
     data: Path = args.data if args.data.is_absolute() else (Path.cwd() / args.data)
-    articles = sorted({p.name.split(".")[0] for p in (data / "articles").glob("*.jsonl")})
+    articles = _article_bases(data / "articles")
     if not articles:
         parser.error(
             f"no gold files in {data / 'articles'}; "
             "pass --data with the folder that holds articles/"
         )
-    scores = [
-        score_article(data / "articles" / name, form, args.verbose)
-        for name in articles
-        for form in ("stripped", "quoted")
+    groups: list[tuple[str, list[Score]]] = [
+        ("shared articles", _score_articles(articles, args.verbose)),
+        ("synthetic, written for tests", _score_articles(_article_bases(SYNTHETIC), args.verbose)),
     ]
     litbank = data / "litbank" / "litbank_sentences.jsonl"
     if litbank.exists() and not args.no_litbank:
-        scores += [score_litbank(litbank, form, args.verbose) for form in ("quoted", "stripped")]
+        groups.append(
+            (
+                "LitBank",
+                [score_litbank(litbank, form, args.verbose) for form in ("quoted", "stripped")],
+            )
+        )
     header = f"{'data set':22} {'form':9} {'lines':>6} {'speaker acc':>12} {'narr/quote':>10}"
     print(f"{header} {'clean':>7} {'time':>7}")
-    for s in scores:
-        lenient = "*" if s.name == "litbank" else " "
-        clean = f"{s.clean_correct / s.clean_total:.1%}" if s.clean_total else "-"
-        print(
-            f"{s.name:22} {s.form:9} {s.total:6d} {s.accuracy:11.1%}{lenient} "
-            f"{s.role_accuracy:10.1%} {clean:>7} {s.seconds:6.2f}s"
-        )
+    for title, scores in groups:
+        print(f"-- {title}")
+        for s in scores:
+            print(_row(s))
+        if len(scores) > 2 and title != "LitBank":
+            for form in ("stripped", "quoted"):
+                print(_row(_total(title.split(",")[0], form, scores)))
     print("* LitBank speaker accuracy is lenient: any shared name word counts (see the docstring).")
     print("clean: stripped lines whose cleaned text equals the gold 'clean' text exactly.")
     return 0
+
+
+def _article_bases(folder: Path) -> list[Path]:
+    return [
+        folder / name for name in sorted({p.name.split(".")[0] for p in folder.glob("*.jsonl")})
+    ]
+
+
+def _score_articles(bases: list[Path], verbose: bool) -> list[Score]:
+    return [score_article(base, form, verbose) for base in bases for form in ("stripped", "quoted")]
+
+
+def _total(name: str, form: str, scores: list[Score]) -> Score:
+    """All articles of one form together (every scored line counts once)."""
+    total = Score(f"all {name}", form)
+    for s in scores:
+        if s.form == form:
+            total.total += s.total
+            total.correct += s.correct
+            total.role_correct += s.role_correct
+            total.seconds += s.seconds
+            total.clean_total += s.clean_total
+            total.clean_correct += s.clean_correct
+    return total
+
+
+def _row(s: Score) -> str:
+    lenient = "*" if s.name == "litbank" else " "
+    clean = f"{s.clean_correct / s.clean_total:.1%}" if s.clean_total else "-"
+    return (
+        f"{s.name:22} {s.form:9} {s.total:6d} {s.accuracy:11.1%}{lenient} "
+        f"{s.role_accuracy:10.1%} {clean:>7} {s.seconds:6.2f}s"
+    )
 
 
 if __name__ == "__main__":

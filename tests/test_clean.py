@@ -123,6 +123,31 @@ def test_wed_and_id() -> None:
     assert restore_context_contractions("the show Id Do Anything") == "the show I'd Do Anything"
 
 
+def test_hell_well_ill_shed_become_contractions_before_a_verb() -> None:
+    fix = restore_context_contractions
+    assert fix("Hell tell you hes retiring.") == "He'll tell you hes retiring."
+    assert fix("Well have paid it back by Christmas.") == "We'll have paid it back by Christmas."
+    assert (
+        fix("I think well be fine, and Ill be there.")
+        == "I think we'll be fine, and I'll be there."
+    )
+    assert fix("Shed never seen it.") == "She'd never seen it."
+
+
+def test_hell_well_ill_shed_stay_words_elsewhere() -> None:
+    for text in [
+        "Hell is other people.",
+        "What the hell happened?",
+        "Well, I never.",
+        "It may well be true, and we might as well be honest.",
+        "He did well today.",
+        "Ill health forced him out; he was ill for a year.",
+        "The shed never got built.",
+        "The shell cracked.",
+    ]:
+        assert restore_context_contractions(text) == text
+
+
 # --- split_glued_titles --------------------------------------------------------------------
 
 
@@ -140,6 +165,10 @@ def test_split_glued_titles_uses_titles_seen_elsewhere_in_the_article() -> None:
 def test_split_glued_titles_leaves_real_mixed_case_words() -> None:
     text = "Charlie McDowell met DeBroski Herbert and Jakob von Moltke with an iPhone on YouTube"
     assert split_glued_titles(text) == text
+
+
+def test_split_glued_titles_keeps_names_ending_in_a_foreign_article() -> None:
+    assert split_glued_titles("By Ruth Amsel") == "By Ruth Amsel"  # not "Ams el"
 
 
 def test_split_glued_titles_splits_an_emphasised_word_after_i() -> None:

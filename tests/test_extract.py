@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -272,7 +275,14 @@ def test_reference_article_quotes_lose_their_tags(reference: Extraction) -> None
     )
 
 
-@pytest.mark.parametrize("line", [1, 7, 9, 27, 71, 123, 245, 281, 405, 431, 439])
+# Lines that are the journalist's beyond doubt: captions, scene-setting, paraphrase, reported
+# speech, and questions about the speaker in the third person ("How did he channel ...?").
+NARRATION = [1, 3, 5, 7, 9, 27, 65, 67, 69, 71, 81, 83, 85, 87, 89, 93, 107, 123, 135, 137, 151]
+NARRATION += [165, 173, 213, 225, 233, 235, 245, 257, 281, 283, 285, 287, 293, 295, 331, 343]
+NARRATION += [357, 391, 405, 409, 417, 429, 431, 439, 441, 443, 449, 455, 457, 479, 481, 495]
+
+
+@pytest.mark.parametrize("line", NARRATION)
 def test_reference_article_narration_stays_with_the_narrator(
     reference: Extraction, line: int
 ) -> None:
@@ -362,3 +372,272 @@ def test_single_quotation_marks_and_a_quote_running_over_lines() -> None:
         (3, "Alice"),
         (4, NARRATOR),
     ]
+
+
+# --- journalist questions and narration after a quote ---------------------------------------
+
+
+def test_a_question_without_a_person_after_narration_is_the_journalists() -> None:
+    text = (
+        "Nia Cole has run the ferry for twenty years.\n\n"
+        "I know every rock in this bay, Cole says.\n\n"
+        "Yeah, it gets rough in winter.\n\n"
+        "Still, the crossing has become harder to staff.\n\n"
+        "Whatever comes next, how will the ferry survive?\n\n"
+        "I think people will always need a boat, she says.\n"
+    )
+    assert [(u.line, u.speaker) for u in extract(text).utterances] == [
+        (1, NARRATOR),
+        (3, "Nia Cole"),
+        (5, "Nia Cole"),
+        (7, NARRATOR),
+        (9, NARRATOR),
+        (11, "Nia Cole"),
+    ]
+
+
+def test_a_question_inside_the_speakers_own_words_stays_theirs() -> None:
+    text = (
+        "Nia Cole has run the ferry for twenty years.\n\n"
+        "I fought to keep the night crossing, Cole says.\n\n"
+        "Who else would get the nurses home?\n\n"
+        "I could not let that go.\n"
+    )
+    assert [u.speaker for u in extract(text).utterances] == [NARRATOR] + ["Nia Cole"] * 3
+
+
+def test_a_question_about_the_speaker_in_the_third_person_is_narration() -> None:
+    text = (
+        "Nia Cole has run the ferry for twenty years.\n\n"
+        "I know every rock in this bay, Cole says.\n\n"
+        "But will her job get harder now that the harbour is closing?\n\n"
+        "How did she learn the bay so well?\n"
+    )
+    assert [u.speaker for u in extract(text).utterances] == [NARRATOR, "Nia Cole"] + [NARRATOR] * 2
+
+
+def test_a_sentence_about_the_speaker_in_the_third_person_ends_the_quote() -> None:
+    text = (
+        "Nia Cole has run the ferry for twenty years.\n\n"
+        "I know every rock in this bay, Cole says.\n\n"
+        "She still checks the tide tables every morning.\n\n"
+        "Cole has never missed a crossing.\n"
+    )
+    assert [u.speaker for u in extract(text).utterances] == [NARRATOR, "Nia Cole"] + [NARRATOR] * 2
+
+
+def test_he_in_the_speakers_own_story_is_someone_else() -> None:
+    text = (
+        "Walter Kessling climbs to the booth every night.\n\n"
+        "I thought he was a hard man, Kessling recalls.\n\n"
+        "He picked the reel up and said, Again.\n\n"
+        "Nothing else.\n\n"
+        "Kessling laughs at that.\n"
+    )
+    speakers = [u.speaker for u in extract(text).utterances]
+    assert speakers == [NARRATOR] + ["Walter Kessling"] * 3 + [NARRATOR]
+
+
+# --- synthetic articles, in both forms, scored against their gold labels ---------------------
+
+ARTICLES = FIXTURES / "articles"
+SYNTHETIC = sorted(path.name.split(".")[0] for path in ARTICLES.glob("*.jsonl"))
+EXACT_WITHOUT_MARKS = {
+    "beekeeper-qa",
+    "bridge-closure-news",
+    "projectionist-profile",
+    "restaurant-roundtable",
+}
+
+
+def _eval_script() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "scripts" / "eval_attribution.py"
+    spec = importlib.util.spec_from_file_location("scripts_eval_attribution", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> ModuleType:
+    return _eval_script()
+
+
+def _wrong(evaluation: ModuleType, name: str, form: str) -> tuple[int, list[tuple[int, str, str]]]:
+    """How many gold rows are scored, and (line, gold, got) for every wrong one."""
+    gold = [row for row in evaluation.read_gold(ARTICLES / name)]
+    guesses = evaluation.article_guesses(ARTICLES / name, form, gold)
+    scored = [(row, guess) for row, guess in zip(gold, guesses) if row["confidence"] == "high"]
+    wrong = [
+        (row["line"], row["speaker"], guess)
+        for row, guess in scored
+        if evaluation.norm_name(guess) != evaluation.norm_name(row["speaker"])
+    ]
+    return len(scored), wrong
+
+
+def test_the_synthetic_articles_are_all_there() -> None:
+    assert SYNTHETIC == [
+        "bakery-flood",
+        "beekeeper-qa",
+        "bridge-closure-news",
+        "projectionist-profile",
+        "restaurant-roundtable",
+        "village-shop-uk",
+    ]
+
+
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_synthetic_article_with_quotation_marks_is_right_sentence_by_sentence(
+    evaluation: ModuleType, name: str
+) -> None:
+    _, wrong = _wrong(evaluation, name, "quoted")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_synthetic_article_without_quotation_marks(evaluation: ModuleType, name: str) -> None:
+    total, wrong = _wrong(evaluation, name, "stripped")
+    if name in EXACT_WITHOUT_MARKS:
+        assert wrong == []
+    else:
+        assert 1 - len(wrong) / total >= 0.9, wrong
+
+
+SPEAKERS = {
+    "bakery-flood": ["Sofia Marchetti", "Luis Ferreira"],
+    "beekeeper-qa": ["Ines Albrecht"],
+    "bridge-closure-news": [
+        "Alan Reeve",
+        "Grace Mwangi",
+        "Spokeswoman for the city council",
+        "Devin Shaw",
+        "Department spokesman",
+        "Ruth Okonkwo",
+        "Leon Baptiste",
+    ],
+    "projectionist-profile": ["Walter Kessling", "Nina Kessling"],
+    "restaurant-roundtable": ["Marcus Obi", "Helen Carrow"],
+    "village-shop-uk": ["Margaret Pryce", "Gareth Lloyd", "Aisha Rahman", "Brian Hale"],
+}
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+@pytest.mark.parametrize("name", SYNTHETIC)
+def test_synthetic_article_speakers(name: str, form: str) -> None:
+    extraction = extract((ARTICLES / f"{name}.{form}.txt").read_text("utf-8"))
+    assert [s.name for s in extraction.speakers] == SPEAKERS[name]
+
+
+def synthetic(name: str) -> Extraction:
+    return extract((ARTICLES / f"{name}.quoted.txt").read_text("utf-8"))
+
+
+def test_transcript_labels_are_speakers_and_questions_are_the_narrators() -> None:
+    qa = synthetic("beekeeper-qa")
+    assert [(u.speaker, u.text, u.attribution) for u in at(qa, 5) + at(qa, 6)[:1]] == [
+        (NARRATOR, "How many colonies did you lose?", ""),
+        ("Ines Albrecht", "Forty-two out of ninety.", "A:"),
+    ]
+    assert [u.text for u in at(qa, 12)][-2] == "I’m sorry."  # "[Laughs]" is not read out
+    assert [u.speaker for u in at(qa, 13)] == [NARRATOR, NARRATOR]  # the narration is back
+
+
+def test_a_named_interviewer_who_asks_the_questions_is_the_narrator() -> None:
+    roundtable = synthetic("restaurant-roundtable")
+    assert [u.speaker for u in at(roundtable, 6)] == [NARRATOR, NARRATOR]
+    assert [(u.speaker, u.attribution) for u in at(roundtable, 7)[:1]] == [("Marcus Obi", "Obi:")]
+
+
+def test_capitalised_and_bold_transcript_labels() -> None:
+    text = (
+        "The furniture maker Omar Haddad has worked in the same workshop for forty years.\n"
+        "INTERVIEWER: When did you start?\n"
+        "HADDAD: When I was fourteen. My uncle needed someone to sweep.\n"
+        "INTERVIEWER: And you never left.\n"
+        "**Haddad:** I left once, for a year.\n"
+        "Haddad laughs and wipes his hands on his apron.\n"
+    )
+    assert [(u.line, u.speaker) for u in extract(text).utterances] == [
+        (1, NARRATOR),
+        (2, NARRATOR),
+        (3, "Omar Haddad"),
+        (3, "Omar Haddad"),
+        (4, NARRATOR),
+        (5, "Omar Haddad"),
+        (6, NARRATOR),
+    ]
+
+
+def test_a_label_like_caption_is_not_a_transcript() -> None:
+    text = "Photo: Ana Ruiz in her kitchen\n\nNote: prices have risen.\n\nThe food came first, Ruiz says.\n"
+    assert [u.speaker for u in extract(text).utterances] == [NARRATOR, NARRATOR, "Ana Ruiz"]
+
+
+def test_news_titles_descriptors_and_anonymous_sources() -> None:
+    news = synthetic("bridge-closure-news")
+    assert at(news, 5)[0].attribution == "said Transport Minister Alan Reeve"
+    assert [u.speaker for u in at(news, 9)] == [NARRATOR] + ["Spokeswoman for the city council"] * 2
+    assert [(u.speaker, u.attribution) for u in at(news, 10)[1:2]] == [("Devin Shaw", "he fumed")]
+    assert at(news, 13)[1].speaker == "Ruth Okonkwo"  # "the engineer conceded"
+    assert at(news, 15)[1].attribution == "he told reporters"
+
+
+def test_a_tag_in_the_middle_of_the_speakers_own_quote_without_marks() -> None:
+    news = extract((ARTICLES / "bridge-closure-news.stripped.txt").read_text("utf-8"))
+    plan = at(news, 23)[0]
+    assert (plan.speaker, plan.attribution) == ("Grace Mwangi", "she added")
+
+
+def test_british_single_quotation_marks_with_double_ones_inside() -> None:
+    shop = synthetic("village-shop-uk")
+    assert [(u.speaker, u.text) for u in at(shop, 4)] == [
+        ("Margaret Pryce", "I thought, well, we can’t have that."),
+        (
+            "Margaret Pryce",
+            "My husband said, “Margaret, you are not buying a shop,” and I said, “Watch me.”",
+        ),
+    ]
+    assert at(shop, 1)[0].speaker == NARRATOR  # a scare quote in the headline
+    assert [u.speaker for u in at(shop, 11)] == [NARRATOR, NARRATOR]  # "‘optimistic’"
+
+
+def test_ages_and_honorifics_name_the_speaker() -> None:
+    shop = synthetic("village-shop-uk")
+    pryce = shop.speaker("Mrs Pryce")
+    assert pryce is not None and pryce.name == "Margaret Pryce" and pryce.gender == "female"
+    assert [(u.speaker, u.attribution) for u in at(shop, 13)[1:2]] == [
+        ("Margaret Pryce", "the 74-year-old said")
+    ]
+    assert at(shop, 10)[0].speaker == "Aisha Rahman"  # "Aisha Rahman, 19" is "the teenager"
+
+
+def test_quotes_running_over_paragraphs_and_a_quote_inside_a_quote() -> None:
+    profile = synthetic("projectionist-profile")
+    assert {u.speaker for line in (5, 6, 7) for u in at(profile, line)} == {"Walter Kessling"}
+    assert at(profile, 7)[1].text == "He picked it up and said, ‘Again.’"
+    assert [u.speaker for u in at(profile, 11)] == ["Nina Kessling"] * 2
+
+
+def test_a_shared_surname_belongs_to_the_person_introduced_first() -> None:
+    profile = synthetic("projectionist-profile")
+    walter = profile.speaker("Kessling")
+    assert walter is not None and walter.name == "Walter Kessling"
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_colon_and_dash_lead_ins_and_partial_quotes(form: str) -> None:
+    bakery = extract((ARTICLES / f"bakery-flood.{form}.txt").read_text("utf-8"))
+    lead_ins = [u for u in bakery.utterances if u.text.endswith((":", "—"))]
+    apostrophe = "’" if form == "quoted" else "'"
+    assert [(u.text, u.speaker) for u in lead_ins[:3]] == [
+        ("She put it simply:", NARRATOR),
+        ("Her business partner, Luis Ferreira, was more philosophical —", NARRATOR),
+        (f"Marchetti{apostrophe}s verdict on that morning is short:", NARRATOR),
+    ]
+    after = [bakery.utterances[bakery.utterances.index(u) + 1] for u in lead_ins[:3]]
+    assert [u.speaker for u in after] == ["Sofia Marchetti", "Luis Ferreira", "Sofia Marchetti"]
+    partial = [u for u in bakery.utterances if "recoverable" in u.text or "storm away" in u.text]
+    assert [u.speaker for u in partial] == [NARRATOR, NARRATOR]
