@@ -1816,11 +1816,13 @@ def _finish(units: Sequence[_Unit], people: _People, marks: _Marks | None) -> Ex
     first_line: dict[str, int] = {}
     for unit in units:
         line, source = unit.sentence.line, unit.sentence.source
+        spoken = _spoken_text(unit.spoken, marks) if unit.kind == "quote" else ""
+        if unit.kind == "quote" and unit.speaker != NARRATOR and not any(c.isalnum() for c in spoken):
+            continue  # nothing left to say once the tag is gone (a stray mark and a tag)
         if unit.kind == "quote" and unit.speaker != NARRATOR:
             counts[unit.speaker] += 1
             first_line.setdefault(unit.speaker, line)
             attribution = unit.tag.text if unit.tag else ""
-            spoken = _spoken_text(unit.spoken, marks)
             utterances.append(
                 Utterance(unit.speaker, spoken, line, "quote", source, attribution, unit.confidence)
             )

@@ -1,0 +1,107 @@
+"""Score speaker attribution on held-out articles the extractor was never tuned on.
+
+Usage (from the repository root)::
+
+    python scripts/eval_heldout.py             # table
+    python scripts/eval_heldout.py -v          # table plus every wrong high-confidence line
+    python scripts/eval_heldout.py --compare   # also the tuned-on sets, for reference
+
+The articles sit in ``tests/fixtures/heldout/`` in the same format as the synthetic test
+articles (``NAME.quoted.txt``, ``NAME.stripped.txt`` built by ``build.py`` there with the shared
+recipe, and gold ``NAME.jsonl``). Scoring is not replicated: ``score_article`` and the table
+helpers are imported from ``scripts/eval_attribution.py``, so the *speaker acc* and
+*narr/quote* columns mean exactly what they mean there (high-confidence gold rows only; the
+stripped form is scored line by line, the quoted form by letter alignment).
+
+One extra column, *quote acc*, is speaker accuracy restricted to high-confidence rows whose
+gold speaker is not NARRATOR (how often a real quote goes to the right person), computed from
+the same per-row guesses (``article_guesses``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HELDOUT = REPO / "tests" / "fixtures" / "heldout"
+
+_spec = importlib.util.spec_from_file_location("eval_attribution", REPO / "scripts" / "eval_attribution.py")
+assert _spec and _spec.loader
+ev = importlib.util.module_from_spec(_spec)
+sys.modules["eval_attribution"] = ev
+_spec.loader.exec_module(ev)
+
+
+def quote_counts(base: Path, form: str) -> tuple[int, int]:
+    """(right, total) over high-confidence gold rows whose speaker is a person."""
+    gold = ev.read_gold(base)
+    guesses = ev.article_guesses(base, form, gold)
+    right = total = 0
+    for row, guess in zip(gold, guesses):
+        if row.get("confidence") != "high" or row["speaker"] == ev.NARRATOR:
+            continue
+        total += 1
+        right += ev.norm_name(guess) == ev.norm_name(row["speaker"])
+    return right, total
+
+
+def table(title: str, bases: list[Path], verbose: bool) -> None:
+    print(f"-- {title}")
+    scores, quotes = [], {}
+    for base in bases:
+        for form in ("stripped", "quoted"):
+            if verbose:
+                print(f"   errors in {base.name}.{form}:")
+            s = ev.score_article(base, form, verbose)
+            scores.append(s)
+            quotes[(s.name, form)] = quote_counts(base, form)
+    for s in scores:
+        print(_line(s, *quotes[(s.name, s.form)]))
+    for form in ("stripped", "quoted"):
+        total = ev._total(title.split(",")[0], form, scores)
+        right = sum(r for (n, f), (r, t) in quotes.items() if f == form)
+        count = sum(t for (n, f), (r, t) in quotes.items() if f == form)
+        print(_line(total, right, count))
+
+
+def _line(s: "ev.Score", right: int, total: int) -> str:
+    quote = f"{right / total:.1%} ({right}/{total})" if total else "-"
+    clean = f"{s.clean_correct / s.clean_total:.1%}" if s.clean_total else "-"
+    return (
+        f"{s.name[:24]:24} {s.form:9} {s.total:5d} {s.accuracy:10.1%} "
+        f"{s.role_accuracy:10.1%} {quote:>17} {clean:>7}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong line")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also score the tuned-on synthetic fixtures and ../shared/data/articles",
+    )
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    args = parser.parse_args(argv)
+    bases = ev._article_bases(HELDOUT)
+    if not bases:
+        parser.error(f"no gold files in {HELDOUT}")
+    print(
+        f"{'article':24} {'form':9} {'lines':>5} {'speaker acc':>10} {'narr/quote':>10} "
+        f"{'quote acc':>17} {'clean':>7}"
+    )
+    table("held-out, never tuned on", bases, args.verbose)
+    if args.compare:
+        shared = ev._article_bases(args.data / "articles")
+        if shared:
+            table("shared articles (tuned on)", shared, False)
+        table("synthetic, tuned on", ev._article_bases(ev.SYNTHETIC), False)
+    print("lines: high-confidence gold rows. quote acc: the rows among them whose gold speaker is a person.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
