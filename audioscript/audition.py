@@ -32,9 +32,12 @@ DEFAULT_TEXT = (
     "and now people everywhere are talking about it."
 )
 
-#: espeak offers every accent with 100+ variants; an audition offers each accent with
-#: its own voice and these, the clearest and most varied (see scripts/intelligibility.py)
-ESPEAK_VARIANTS = (None, "f1", "f2", "f3", "f4", "f5", "m1", "m3", "m6", "m7", "klatt4")
+#: espeak offers every accent with 100+ variants; an audition offers each accent with its
+#: own voice and these: the clearest variants of each gender measured by
+#: scripts/intelligibility.py (edward, klatt4, f5, f2 first) and a few contrasting ones
+ESPEAK_VARIANTS = (
+    None, "edward", "klatt4", "announcer", "michel", "m1", "m3", "m6", "f1", "f2", "f5",
+)  # fmt: skip
 
 
 def audition_voices(engine: str, config: VoiceConfig) -> list[Voice]:

@@ -63,7 +63,7 @@ def test_cast_uses_profiles_by_surname_and_autocasts_the_rest() -> None:
     assert voices["Sean Baker"].name == "baker"
     assert voices["Mikey Madison"].gender == "female"
     assert voices["Yura Borisov"].gender == "male"
-    signatures = {(v.settings["voice"], v.settings.get("variant")) for v in voices.values()}
+    signatures = {(v.settings["voice"], v.settings.get("variant"), v.settings.get("pitch")) for v in voices.values()}
     assert len(signatures) == 4  # everyone distinct
 
 
