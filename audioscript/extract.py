@@ -140,7 +140,7 @@ _ROLE_NOUN = "(?:" + "|".join(_ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}
 # "a spokeswoman for the city council", "a friend of the family": who the role is for
 _ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
 _DESCRIPTOR = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}{_ROLE_OF}?"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+(?:['’]s)?\s+){{0,2}}{_ROLE_NOUN}{_ROLE_OF}?"
     rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{_ROLE_NOUN})"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
@@ -455,6 +455,12 @@ class _People:
         full_names: Counter[str] = Counter()
         for match in re.finditer(_NAME, text):
             words = _trim_name(re.split(r"(?<=['’]s) ", match.group())[0].split())
+            if (
+                len(words) == 3
+                and zipf(words[0]) >= 4.5
+                and re.search(r"(?:^|[.!?:;“‘\"]\s*)$", text[: match.start()])
+            ):  # "Ask Maureen Tully.": a sentence's first word before the name
+                words = words[1:]
             if len(words) >= 2 and not any(w in _ORG_WORDS or w in titles for w in words):
                 full_names[" ".join(words)] += 1
         tagged = Counter(" ".join(_trim_name(n.split())) or _trim_possessive(n) for n in tag_names)
@@ -581,8 +587,12 @@ class _People:
                 found.append((match.start(), name))
         return sorted(found)
 
-    def learn(self, narration: Sequence[str]) -> None:
-        """Learn descriptors and gender: role words beside names, pronouns after them."""
+    def learn(self, narration: Sequence[str], tags: Sequence[bool] = ()) -> None:
+        """Learn descriptors and gender: role words beside names, pronouns after them.
+
+        ``tags`` marks the sentences that are a quote with its tag: the sentence after one
+        goes back to the story more often than it goes on about the speaker ("..., said her
+        neighbour, Victor Hale. She grew up on the estate.")."""
         roles: dict[str, Counter[str]] = defaultdict(Counter)
         for index, text in enumerate(narration):
             mentions = self.mentions(text)
@@ -598,6 +608,11 @@ class _People:
                 kin = re.search(
                     rf"(?i:\b({_ROLE_NOUN})),\s+(?:[a-z-]+\s+)?(?i:{_ROLE_NOUN})\s+$", before
                 )
+                aside = re.search(  # "The lead author, Lucia Ferro, ...", "his daughter, Nina"
+                    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z'’-]+\s+){{0,2}}"
+                    rf"({_ROLE_NOUN}),\s+$",
+                    before,
+                )
                 surface = re.match(_NAME, text[offset:])
                 after = text[offset + (surface.end() if surface else 0) :][:80]
                 appositive = re.match(
@@ -605,7 +620,17 @@ class _People:
                     rf"(?:[A-Za-z-]+ ){{0,3}}?({_ROLE_NOUN})\b",
                     after,
                 )
-                for found in (role, kin, appositive):
+                more = []
+                if appositive:  # "..., a climate scientist at X and the study's lead author"
+                    clause = re.split(r"[.;:!?“”\"]", after[appositive.end() :], maxsplit=1)[0]
+                    more = list(
+                        re.finditer(
+                            rf"\band (?:an?|the|its|(?:the )?[a-z]+['’]s) (?:[A-Za-z-]+ ){{0,2}}?"
+                            rf"({_ROLE_NOUN})\b",
+                            clause,
+                        )
+                    )
+                for found in (role, kin, aside, appositive, *more):
                     if not found:
                         continue
                     noun = found.group(1).lower()
@@ -632,6 +657,8 @@ class _People:
                 first = mentions[0][0]
                 rest = text[first:]
                 following = narration[index + 1] if index + 1 < len(narration) else ""
+                if index < len(tags) and tags[index]:
+                    following = ""
                 if not self.mentions(following):
                     rest += " " + following
                 he = len(re.findall(r"\b(?:he|He|his|His|himself)\b", rest))
@@ -709,6 +736,7 @@ class _Tag:
     end: int
     kind: str  # "end", "inverted", "middle" or "lead"
     reported: bool = False  # "says that ...": indirect speech
+    descriptor: str = ""  # "the spokesperson, Amanda Osei, said": the description beside the name
 
 
 _TRAILER_WORD = (
@@ -718,19 +746,21 @@ _TRAILER_WORD = (
 # "..., he says of the film", "..., she said, laughing"
 _TRAILER = rf"(?:,?\s+(?:{_ADVERB}|{_TRAILER_WORD})\b[^.!?;:“”\"]{{0,60}}?)?"
 _OBJECT = r"(?:\s+(?:me|us|him|her|them|reporters|journalists))?"
+# "the spokesperson, Amanda Osei, said", "Amanda Osei, the spokesperson, said"
+_APPOSITIVE = rf"(?P<aside>,\s+(?:{_DESCRIPTOR}|{_NAME}),)?"
 _TAG_END = re.compile(
-    rf"[,?!—–…]\s*(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?"
+    rf"[,?!—–…]\s*(?P<tag>(?P<spk>{_SPEAKER}){_APPOSITIVE}\s+(?:{_ADVERB}\s+)?"
     rf"(?P<verb>{_VERB_RE}){_OBJECT}{_TRAILER})"
     r"\s*[.!?…]*\s*$"
 )
 _TAG_END_INVERTED = re.compile(
-    rf"[,?!—–…]\s*(?P<tag>(?P<verb>{_VERB_RE})\s+(?P<spk>{_DESCRIPTOR}|{_NAME}))"
+    rf"[,?!—–…]\s*(?P<tag>(?P<verb>{_VERB_RE})\s+(?P<spk>{_DESCRIPTOR}|{_NAME}|he|she)\b)"
     r"(?P<appos>,\s+[^“”\"]*?)?\s*[.!?…]*\s*$"
 )
 _TAG_MIDDLE = re.compile(
     rf"^(?P<pre>.*?[^\s,]),\s+(?P<tag>"
-    rf"(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
-    rf"|(?P<verb2>{_VERB_RE})\s+(?P<spk2>{_DESCRIPTOR}|{_NAME}))"
+    rf"(?P<spk>{_SPEAKER}){_APPOSITIVE}\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
+    rf"|(?P<verb2>{_VERB_RE})\s+(?P<spk2>{_DESCRIPTOR}|{_NAME}|he|she)\b)"
     r"(?P<appos>,\s+[^,“”\"]{3,90}?)?[,;:—–]\s+(?P<post>.+)$"
 )
 _TAG_LEAD = re.compile(
@@ -772,20 +802,19 @@ def _find_tag(text: str) -> _Tag | None:
     """An attribution tag at the end, in the middle or at the start of ``text``."""
     for kind, pattern in (("end", _TAG_END), ("inverted", _TAG_END_INVERTED)):
         match = pattern.search(text)
-        if match and match.start() > 0 and _speaker_ok(match.group("spk")):
+        if match and match.start() > 0:
+            spk, descriptor = _aside(match)
+            if spk is None or not _speaker_ok(spk):
+                continue
             return _Tag(
-                match.group("spk"),
-                match.group("verb"),
-                match.group("tag"),
-                match.start(),
-                len(text),
-                kind,
-            )
+                spk, match.group("verb"), match.group("tag"), match.start(), len(text), kind,
+                descriptor=descriptor,
+            )  # fmt: skip
     match = _TAG_MIDDLE.search(text)
     if match:
-        spk = match.group("spk") or match.group("spk2")
+        spk, descriptor = _aside(match)
         verb = match.group("verb") or match.group("verb2")
-        if _speaker_ok(spk):
+        if spk is not None and _speaker_ok(spk):
             reported = bool(re.match(r"(?:that|how|why|whether)\b", match.group("post")))
             pre = match.group("pre")
             if (
@@ -798,13 +827,17 @@ def _find_tag(text: str) -> _Tag | None:
             else:
                 kind = "middle"
             return _Tag(
-                spk, verb, match.group("tag"), match.end("pre"), match.start("post"), kind, reported
-            )
+                spk, verb, match.group("tag"), match.end("pre"), match.start("post"), kind, reported,
+                descriptor,
+            )  # fmt: skip
     match = _TAG_LEAD.search(text)
     if (
         match
         and _speaker_ok(match.group("spk"))
         and SPEECH_VERBS[match.group("verb")] not in _NO_TAG_VERBS
+        and not (  # "He growled, and tried to look sulky": narration going on
+            match.group("sep") == "," and re.match(r"(?:and|but|then|or)\b", match.group("post"))
+        )
     ):
         reported = bool(re.match(r"(?:that|how|why|whether)\b", match.group("post")))
         return _Tag(
@@ -817,6 +850,25 @@ def _find_tag(text: str) -> _Tag | None:
             reported,
         )
     return None
+
+
+def _aside(match: re.Match[str]) -> tuple[str | None, str]:
+    """The speaker of a tag match and the description set beside it: "the spokesperson,
+    Amanda Osei, said" is Amanda Osei, "the spokesperson"; so is "Amanda Osei, the
+    spokesperson, said". None when the aside is no such pair ("Paris, France, said")."""
+    groups = match.groupdict()
+    spk = groups.get("spk") or groups.get("spk2") or ""
+    aside = (groups.get("aside") or "").strip(", ")
+    after = (groups.get("appos") or "").strip(", ")
+    if not aside and _is_descriptor(spk) and re.fullmatch(_NAME, after) and _speaker_ok(after):
+        return after, spk  # "..., said her neighbour, Victor Hale."
+    if not aside:
+        return spk, ""
+    if _is_descriptor(spk) and re.fullmatch(_NAME, aside) and _speaker_ok(aside):
+        return aside, spk
+    if re.fullmatch(_NAME, spk) and _is_descriptor(aside):
+        return spk, aside
+    return None, ""
 
 
 def _is_pronoun(spk: str) -> bool:
@@ -1030,7 +1082,10 @@ def extract(text: str) -> Extraction:
         and (u.tag.kind != "lead" or zipf(u.tag.speaker.split()[-1]) < 3.5)
     ]
     people = _People(cleaned, ArticleEvidence.from_text(text), tag_names)
-    people.learn(["" if _label_of(u) else _voiceless_narration(u, quoted) for u in units])
+    people.learn(
+        ["" if _label_of(u) else _voiceless_narration(u, quoted) for u in units],
+        [u.tag is not None and (not quoted or u.share >= 0.5) for u in units],
+    )
     _attribute_transcript(units, people)
     if quoted:
         _attribute_quoted(units, people)
@@ -1043,6 +1098,8 @@ def _voiceless_narration(unit: _Unit, quoted: bool) -> str:
     """The unit's narration as evidence about people ("" for first-person sentences)."""
     if quoted:
         return unit.narration
+    if unit.tag and unit.tag.kind in {"end", "inverted"} and not _is_pronoun(unit.tag.speaker):
+        return unit.text[unit.tag.start :]  # "..., said Naomi Feld, the study's lead author."
     if _FIRST_PERSON.search(unit.text) or unit.tag:
         return ""
     return unit.text
@@ -1090,6 +1147,8 @@ def _resolve_tag(
             return ctx.people.anonymous(spk, gender), 0.5
         return name, confidence * 0.8
     name = ctx.people.resolve(spk)
+    if name and tag.descriptor and not ctx.people.by_name[name].descriptor:
+        ctx.people.by_name[name].descriptor = "the " + tag.descriptor.split(None, 1)[1].lower()
     return name, (0.95 if name else 0.0)
 
 
@@ -1188,12 +1247,15 @@ def _resolve_pronoun(
     if current and fits(current):
         return current, 0.85 if agrees(current) else 0.7
     slip: str | None = None
+    unsure: tuple[str, float] | None = None
     for distance, back in enumerate(range(index, max(-1, index - 8), -1)):
         unit = ctx.units[back]
         confidence = max(0.45, 0.85 - 0.1 * distance)
         if back < index and unit.kind == "quote" and unit.speaker != NARRATOR:
-            if fits(unit.speaker):
+            if fits(unit.speaker) and (agrees(unit.speaker) or gender is None):
                 return unit.speaker, confidence
+            if fits(unit.speaker) and unsure is None:
+                unsure = (unit.speaker, confidence)  # their gender unknown: look further
             continue
         narration = unit.narration
         if unit.tag and (back == index or unit.kind != "quote"):
@@ -1207,6 +1269,22 @@ def _resolve_pronoun(
             ]
             slip = subjects[0] if subjects else None
         kind, subject, where = _subject(narration.strip(), people)
+        if unsure is not None:  # only a person of the right gender beats that speaker
+            for name in [subject] + [n for _, n in mentions]:
+                if name and fits(name) and agrees(name):
+                    return name, confidence
+            continue
+        if (
+            distance == 1
+            and slip
+            and agrees(slip) is False
+            and subject != slip
+            and any(person.tagged and fits(name) for name, person in people.by_name.items())
+        ):
+            # "he said" is no slip for a woman the sentence before only mentions, when a man
+            # may have said it; it is for the one that sentence is about ("McDowell still
+            # laughs at the memory. '...,' she said.")
+            slip = None
         if kind == "name" and fits(subject):
             return subject, confidence
         if kind in {"he", "she"} and (
@@ -1227,6 +1305,8 @@ def _resolve_pronoun(
         if fitting:
             tagged = [name for name in fitting if people.by_name[name].tagged]
             return (tagged or fitting)[0], confidence
+    if unsure is not None:
+        return unsure
     if slip:
         return slip, 0.4
     # Nobody fits nearby: the most talked-about speaker the pronoun can mean.
@@ -1237,6 +1317,12 @@ def _resolve_pronoun(
     ]
     if known:
         return max(known, key=lambda name: ctx.salience[name]), 0.4
+    if gender is not None:  # else one whose gender the article does not show
+        compatible = [
+            name for name, person in people.by_name.items() if person.tagged and fits(name)
+        ]
+        if compatible:
+            return max(compatible, key=lambda name: ctx.salience[name]), 0.35
     return None, 0.0
 
 
@@ -1244,10 +1330,11 @@ def _resolve_pronoun(
 
 _LABEL_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+)"
 _LABEL = re.compile(
-    r"^(?:\*\*)?(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?"
-    rf"(?:Q|A|{_LABEL_WORD}(?: {_LABEL_WORD}){{0,2}}))"
-    r"(?:\*\*)?\s*:\s*(?:\*\*)?\s+(?=\S)"
+    r"^(?:\*\*)?(?:(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?"
+    rf"(?:Q|A|{_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}))"
+    r"(?:\*\*)?\s*:|(?P<qa>[QA])\.)(?:\*\*)?(?:\s+(?=\S)|\s*$)"
 )
+"""A turn label: "Q:", "**OBI:**", "Helen Carrow:", "Q." / "A." (also alone on a line)."""
 _QUESTION_LABELS = {"q", "question", "interviewer", "int"}
 _ANSWER_LABELS = {"a", "answer", "interviewee"}
 _NOT_LABELS = {
@@ -1269,7 +1356,7 @@ def _label_of(unit: _Unit) -> str:
     if not unit.sentence.first_in_paragraph:
         return ""
     match = _LABEL.match(unit.text)
-    return match.group("label") if match else ""
+    return (match.group("label") or match.group("qa")) if match else ""
 
 
 def _label_key(label: str) -> str:
@@ -1293,21 +1380,31 @@ def _attribute_transcript(units: list[_Unit], people: _People) -> None:
     """
     labelled = [(index, _label_of(unit)) for index, unit in enumerate(units)]
     counts = Counter(_label_key(label) for _, label in labelled if label)
+    asking = _asking_labels(units, labelled, people)
 
     def usable(key: str) -> bool:
         if key in {"q", "a"}:
             return True
         if {key.split()[0].lower(), key.split()[-1].lower()} & _NOT_LABELS:
             return False
+        if key in asking:
+            return True  # "**THE QUARTERLY:**", "WIRED:": the publication asks
         if key.split()[0] in _NOT_NAME_WORDS and key.split()[0] not in {"Mr", "Mrs", "Ms", "Dr"}:
             return False
         return counts[key] >= 2 or people.resolve(key) is not None
 
+    def key_of(label: str) -> str:
+        key = _label_key(label)
+        return "q" if key in asking else key
+
     starts = [(index, label) for index, label in labelled if label and usable(_label_key(label))]
-    keys = {_label_key(label) for _, label in starts}
+    keys = {key_of(label) for _, label in starts}
     if len(starts) < 3 or len(keys) < 2 or (keys & {"q", "a"} and len(keys - {"q", "a"}) > 3):
         return
-    names = {key: people.resolve(key) or people.adopt(key) for key in keys - {"q", "a"}}
+    names = {
+        key: people.resolve(key) or _full_name(units, key, people) or people.adopt(key)
+        for key in keys - {"q", "a"}
+    }
     spans = [
         (start, starts[n + 1][0] if n + 1 < len(starts) else len(units))
         for n, (start, _) in enumerate(starts)
@@ -1325,7 +1422,7 @@ def _attribute_transcript(units: list[_Unit], people: _People) -> None:
     for name in filter(None, speakers.values()):
         people.by_name[name].tagged = True
     for (start, label), (_, end) in zip(starts, spans):
-        speaker = speakers[_label_key(label)]
+        speaker = speakers[key_of(label)]
         prefix = _LABEL.match(units[start].text)
         if prefix is None:
             continue
@@ -1352,12 +1449,66 @@ def _attribute_transcript(units: list[_Unit], people: _People) -> None:
 
 def _ends_turn(text: str, speaker: str | None, people: _People) -> bool:
     """An unlabelled paragraph after a turn is narration again when it is a heading or talks
-    about the speaker in the third person ("Albrecht gets up to refill the teapot.")."""
+    about the speaker in the third person ("Albrecht gets up to refill the teapot.", "She
+    pours the tea." when the speaker is a woman)."""
     if _is_caption(text):
         return True
     if speaker is None or _FIRST_PERSON.search(text):
         return False
-    return any(name == speaker for _, name in people.mentions(text))
+    if any(name == speaker for _, name in people.mentions(text)):
+        return True
+    opener = re.match(
+        r"(?:And |Then )?(He|She) (?:[a-z]+ly )?(?!is\b|was\b|has\b|does\b)[a-z]+s\b", text
+    )
+    gender = people.by_name[speaker].gender
+    return bool(
+        opener
+        and gender == {"He": "male", "She": "female"}[opener.group(1)]
+        and not _FIRST_PERSON_WEAK.search(text)
+        and not _SECOND_PERSON.search(text)
+    )
+
+
+def _asking_labels(
+    units: Sequence[_Unit], labelled: Sequence[tuple[int, str]], people: _People
+) -> set[str]:
+    """Labels that are not people ("**THE QUARTERLY:**", "WIRED:", "The Guardian:") and whose
+    turns are mostly questions: the publication asking, which is the narrator."""
+    starts = [(index, _label_key(label)) for index, label in labelled if label]
+    asked: Counter[str] = Counter()
+    turns: Counter[str] = Counter()
+    for n, (start, key) in enumerate(starts):
+        if key in {"q", "a"} or not _not_a_person(key, people):
+            continue
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(units)
+        turns[key] += 1
+        texts = [units[i].text for i in range(start, min(end, start + 4))]
+        asked[key] += any(text.rstrip(' ”"’*').endswith("?") for text in texts)
+    return {key for key, count in turns.items() if count >= 2 and asked[key] >= 0.6 * count}
+
+
+def _not_a_person(key: str, people: _People) -> bool:
+    """A label that names no person: an organisation or publication ("The Lantern", "Wired",
+    "New Scientist") rather than "Obi" or "Helen Carrow"."""
+    words = key.split()
+    if words[0] in _NOT_NAME_WORDS or any(w in _ORG_WORDS for w in words):
+        return True
+    return people.resolve(key) is None and all(zipf(w) >= 3.5 for w in words)
+
+
+def _full_name(units: Sequence[_Unit], key: str, people: _People) -> str | None:
+    """The full name a surname label stands for, from the introduction ("ALDANA:" is the
+    "Maria Aldana" the first paragraphs name)."""
+    if " " in key:
+        return None
+    pattern = re.compile(rf"\b({_NAME_WORD}) {re.escape(key)}\b")
+    for unit in units[:12]:
+        for match in pattern.finditer(unit.text):
+            first = match.group(1)
+            if first in _NOT_NAME_WORDS or first.rstrip(".") in _HONORIFICS or zipf(first) >= 5.0:
+                continue
+            return people.adopt(f"{first} {key}")
+    return None
 
 
 def _interviewer(
@@ -1463,7 +1614,7 @@ def _is_direct_quote(unit: _Unit) -> bool:
 def _untagged_speaker(ctx: _Context, index: int) -> tuple[str | None, float]:
     """An untagged quote: the tag elsewhere in its paragraph, the person the paragraph is about,
     or the speaker of the quote it continues."""
-    units, people = ctx.units, ctx.people
+    units = ctx.units
     unit = units[index]
     paragraph = unit.sentence.paragraph
     same = [(i, u) for i, u in enumerate(units) if u.sentence.paragraph == paragraph]
@@ -1475,30 +1626,55 @@ def _untagged_speaker(ctx: _Context, index: int) -> tuple[str | None, float]:
     if after:
         return after[0].speaker, 0.8
     for i, u in reversed([(i, u) for i, u in same if i < index]):
-        mentions = people.mentions(u.narration)
-        if mentions:
-            return mentions[0][1], 0.7
-        pronoun = re.search(r"\b(He|She|he|she)\b", u.narration)
-        if pronoun:
-            name, confidence = _resolve_pronoun(
-                {"he": "male", "she": "female"}[pronoun.group(1).lower()], ctx, i, None, unit.spoken
-            )
-            if name:
-                return name, confidence * 0.8
+        name = _topic(ctx, i, unit.spoken)
+        if name:
+            return name, 0.7
     previous = units[index - 1] if index else None
     if previous is not None and previous.kind == "quote" and previous.speaker != NARRATOR:
         if previous.sentence.paragraph == paragraph:
             return previous.speaker, 0.75  # the quote goes on in the same paragraph
         if previous.sentence.paragraph == paragraph - 1:
             return previous.speaker, 0.6  # a new paragraph of the same speaker's words
+    # After a paragraph of narration: the person it is about, not the last one quoted.
     for i in range(index - 1, max(-1, index - 3), -1):
-        mentions = people.mentions(units[i].narration)
-        if mentions:
-            return mentions[0][1], 0.45
+        if units[i].kind == "quote" and units[i].speaker != NARRATOR:
+            break
+        name = _topic(ctx, i, unit.spoken)
+        if name:
+            return name, 0.5
     for i in range(index - 1, max(-1, index - 12), -1):
         if units[i].kind == "quote" and units[i].speaker != NARRATOR:
             return units[i].speaker, 0.3  # a quote nobody is named for: the last speaker, to review
     return None, 0.0
+
+
+def _topic(ctx: _Context, index: int, quote_text: str) -> str | None:
+    """The person a narration unit is about, as the speaker of the quote after it: the
+    subject of its main clause ("When I repeat his remark to her, she rolls her eyes" is about
+    "she"), else the first person it names. People named in the quote are not its speaker
+    ("Ask Dana. She called the meeting.")."""
+    people = ctx.people
+    narration = ctx.units[index].narration.strip()
+    named_in_quote = {name for _, name in people.mentions(quote_text)}
+    kind, subject, _ = _subject(narration, people)
+    if kind == "name" and subject not in named_in_quote:
+        return subject
+    if kind in {"he", "she"}:
+        name, _ = _resolve_pronoun(
+            {"he": "male", "she": "female"}[kind], ctx, index, None, quote_text
+        )
+        if name:
+            return name
+    mentions = [name for _, name in people.mentions(narration) if name not in named_in_quote]
+    if mentions:
+        return mentions[0]
+    pronoun = re.search(r"\b(He|She|he|she)\b", narration)
+    if pronoun:
+        name, _ = _resolve_pronoun(
+            {"he": "male", "she": "female"}[pronoun.group(1).lower()], ctx, index, None, quote_text
+        )
+        return name
+    return None
 
 
 # --- quotation marks lost ----------------------------------------------------------------------
@@ -1534,12 +1710,19 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 continue
             # "The plan, she added, makes sense ...": a tag cutting the speaker's own quote
             unit.tag = replace(unit.tag, kind="middle")
+        if unit.tag and _paraphrased_clauses(text, unit.tag):
+            # "The shelters block rain, she noted, and the benches can burn skin.": the
+            # journalist's summary (a guess: without the marks it reads like a quote)
+            name, _ = _resolve_tag(unit.tag, ctx, index, current, _without_tag(text, unit.tag))
+            unit.tag, unit.reason, unit.confidence = None, "paraphrase", 0.5
+            current, voiced, neutral = name, False, 0
+            continue
         if unit.tag and not unit.tag.reported and not _reported(text):
             quote_text = _without_tag(text, unit.tag)
             name, confidence = _resolve_tag(unit.tag, ctx, index, current, quote_text)
             if (
                 name
-                and not _paraphrase(quote_text, name, unit.tag, people)
+                and not _paraphrase(quote_text, name, unit.tag, people, ctx, index, current)
                 and not (unit.tag.kind == "middle" and _about(quote_text, name, quote_text, people))
             ):
                 unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
@@ -1559,6 +1742,12 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 others, named = set(), set()
                 continue
         voice = _voice(text)
+        if voice == "first":
+            about = _journalist(ctx, index, current)
+            if about:  # "When I repeat this to her, she rolls her eyes.": the writer speaks
+                unit.reason, unit.confidence = "journalist", 0.7
+                current, voiced, neutral = about, False, 0
+                continue
         in_run = (
             current is not None
             and voiced
@@ -1585,11 +1774,19 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                     others |= _pronoun_genders(text)
                     named |= _named_genders(text, current, people)
                 continue
+            words = len(text.split())
+            goes_on = bool(  # "..., she said. But riders sit on the bench, ..."
+                _CONNECTIVE.match(text) and not _HE.search(text) and not _SHE.search(text)
+            )
+            if neutral == 0:
+                easy = after_tag and (words <= 8 or goes_on)
+                allowed = voiced or easy
+            else:  # "It is still hot. It is just green now.", "Not from the school. A parent."
+                easy = allowed = neutral == 1 and words <= 6 and _spoken_fragment(text)
             if (
                 voice == "neutral"
-                and neutral == 0
-                and (voiced or (after_tag and len(text.split()) <= 8))
-                and _neutral_continues(units, index, current, people, after_tag, others, named)
+                and allowed
+                and _neutral_continues(units, index, current, people, easy, others, named, ctx)
             ):
                 unit.kind, unit.speaker, unit.reason, unit.confidence = (
                     "quote",
@@ -1601,8 +1798,22 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 neutral += 1
                 continue
             current = None
-        if voice == "first":
-            speaker, confidence = _run_speaker(ctx, index)
+        if voice == "weak" and _IMPERATIVE.match(text):
+            # "Ask Maureen Tully. She called the meeting, he said.": words the tag closes
+            speaker, _ = _tag_ahead(ctx, index, limit=2)
+            if speaker:
+                unit.kind, unit.speaker, unit.confidence, unit.reason = (
+                    "quote", speaker, 0.6, "before its tag"
+                )  # fmt: skip
+                unit.spoken = text
+                current, voiced, neutral, others, named = speaker, True, 0, set(), set()
+                continue
+        if voice == "first" or (
+            voice == "weak"
+            and re.search(r"\b[Ww]e\b", text)
+            and not (_HE.search(text) or _SHE.search(text))
+        ):
+            speaker, confidence = _run_speaker(ctx, index, weak=voice == "weak")
             if speaker:
                 unit.kind, unit.speaker, unit.confidence, unit.reason = (
                     "quote",
@@ -1612,6 +1823,49 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 )
                 unit.spoken = text
                 current, voiced, neutral, others, named = speaker, True, 0, set(), set()
+
+
+_JOURNALIST_VERB = (  # what an interviewer does to the person interviewed
+    r"(?:ask|asked|show|showed|remind|reminded|read|repeat|repeated|mention|mentioned|"
+    r"put|press|pressed|quote|quoted|relay|relayed|interrupt|interrupted)"
+)
+_OBJECT_PRONOUN = {"her": "female", "him": "male"}
+
+
+def _journalist(ctx: _Context, index: int, current: str | None) -> str | None:
+    """A first-person sentence in the writer's voice, about the person quoted: "When I repeat
+    this to her, she rolls her eyes.", "I ask him whether he will stay." The writer's "I"
+    does something to "her"/"him", and that pronoun is the current speaker (or the person the
+    narration is about). Returns that person."""
+    people = ctx.people
+    text = ctx.units[index].text
+    if _SECOND_PERSON.search(text) or _FIRST_PERSON_WEAK.search(text):
+        return None
+    gender = None
+    kind, _, where = _subject(text, people)
+    if kind in {"he", "she"} and where > 0:
+        lead, main = text[:where], text[where:]
+        pronoun = re.search(r"\b(her|him)\b", lead)
+        if (
+            _FIRST_PERSON.search(lead)
+            and not _FIRST_PERSON.search(main)
+            and pronoun
+            and _OBJECT_PRONOUN[pronoun.group(1)] == {"he": "male", "she": "female"}[kind]
+        ):
+            gender = _OBJECT_PRONOUN[pronoun.group(1)]
+    if gender is None:
+        act = re.match(
+            rf"(?:(?:When|As|After|Before|Once|Later|Then|So|And|But)\b[^,]{{0,20}}?,?\s*)?"
+            rf"I\s+(?:[a-z]+ly\s+)?{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,6}}?\s+(her|him)\b",
+            text,
+        )
+        if act is None:
+            return None
+        gender = _OBJECT_PRONOUN[act.group(1)]
+    if current is not None:
+        return current if people.by_name[current].gender == gender else None
+    name, confidence = _resolve_pronoun(gender, ctx, index - 1, None, "") if index else (None, 0)
+    return name if name and confidence >= 0.65 else None
 
 
 def _lead_in_speaker(ctx: _Context, index: int) -> str | None:
@@ -1636,6 +1890,33 @@ def _without_tag(text: str, tag: _Tag) -> str:
     return before or after
 
 
+_PLAIN_REPORTING = {"say", "note", "add", "explain", "observe", "point out", "acknowledge",
+                    "write", "argue", "suggest", "stress", "emphasise", "emphasize", "state",
+                    "caution", "warn", "concede", "claim", "maintain", "report"}  # fmt: skip
+_CLAUSE_AFTER_TAG = re.compile(
+    r"(?:and|but|while|although|though|because|so|since)\s+"
+    r"(?:(?:the|a|an|its|their|these|those|this|that|many|some|most|each)\s+)?"
+    r"(?:[a-z-]+\s+){0,4}?"
+    r"(?:is|are|was|were|can|could|will|would|may|might|must|should|has|have|had|do|does|did|"
+    r"remains?|becomes?|gets?|reach|reaches|[a-z]{3,}ed)\b"
+)
+
+
+def _paraphrased_clauses(text: str, tag: _Tag) -> bool:
+    """A plain reporting tag ("she noted") cutting two third-person clauses of the writer's
+    own ("The shelters block rain but not heat, she noted, and the benches under them can
+    reach ..."), with nobody speaking in the first or second person. A quote cut by its tag
+    goes on with words of its own ("It was chaos, he recalls, but good chaos.")."""
+    if tag.kind not in {"middle", "paraphrase"} or tag.start == 0:
+        return False
+    if _voice(text) != "neutral" or SPEECH_VERBS.get(tag.verb) not in _PLAIN_REPORTING:
+        return False
+    before, after = text[: tag.start], text[tag.end :].strip()
+    if re.match(r"(?:It|That|This|There)\b", before) or len(before.split()) < 4:
+        return False  # "It was chaos, he recalls, ...": a spoken opener
+    return bool(_CLAUSE_AFTER_TAG.match(after))
+
+
 def _reported(text: str) -> bool:
     """Indirect speech: "Borisov says that ...", "as Herbert notes, ...", "according to ..."."""
     match = _REPORTED.search(text)
@@ -1646,6 +1927,16 @@ def _reported(text: str) -> bool:
     ):
         return True
     return bool(_AS_TAG.search(text))
+
+
+_IMPERATIVE = re.compile(
+    r"(?:(?:Then|So|And|Just|Please|Now)\s+)?(?i:ask|tell|listen|try|go|come|take|give|think|"
+    r"remember|forget|wait|stop|call|watch|talk|put|leave|keep|believe|trust|don't|make|check|"
+    r"buy|pick|bring|show|hold|sit|stand|get|let)\s+(?:[a-z]+|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+    r"(?![^.!?]*\b(?:is|are|was|were|has|had|does|did)\b)"
+)
+"""An imperative: a sentence opening on the bare verb ("Ask Maureen Tully.", "Then buy
+another one."), not a subject with a verb ("Call centres were closed.")."""
 
 
 def _voice(text: str) -> str:
@@ -1661,6 +1952,8 @@ def _voice(text: str) -> str:
         return "question"
     if re.match(r"(?:Yeah|Yes|No|Oh|Well|Look|Okay|OK|Wow|Hey|Sure|Honestly)\b,?", text):
         return "weak"  # an interjection opens spoken words
+    if _IMPERATIVE.match(text):
+        return "weak"  # "Ask Maureen Tully.", "Then buy another one."
     if len(text.split()) <= 3 and text.rstrip()[-1:] in ".!?…" and not re.search(r"\d", text):
         return "weak"  # a spoken fragment: "Come on.", "Time." (not "Tickets are $6.")
     return "neutral"
@@ -1675,6 +1968,22 @@ def _names_people(text: str, speaker: str, people: _People) -> bool:
 
 
 _SPOKEN_OPENER = re.compile(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]")
+_CONNECTIVE = re.compile(r"(?:But|And|So|Or|Then|Because|Still|Yet|Otherwise)\b(?! [A-Z])")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|"
+    r"may|might|must|[a-z]+ed|[a-z]+n't|[a-z]+[^\Wsu]s)\b|['’](?:s|re|ve|d|ll)\b"
+)
+
+
+def _spoken_fragment(text: str) -> bool:
+    """A short sentence that reads as speech going on: "It is just green now.", or one with
+    no verb at all ("A parent, at the bus stop.", "Not from the school.")."""
+    if _SPOKEN_OPENER.match(text):
+        return True
+    return bool(
+        re.match(r"(?:A|An|The|Not|No|Never|Just|Only|Always|Every|Nothing|Nobody)\b", text)
+        and not _FINITE.search(text)
+    )
 
 
 def _neutral_continues(
@@ -1685,6 +1994,7 @@ def _neutral_continues(
     short: bool = False,
     others: Iterable[str] = (),
     named: Iterable[str] = (),
+    ctx: _Context | None = None,
 ) -> bool:
     """A sentence with no voice of its own stays in a quote when the quote goes on after it,
     when it is a short remark that opens on a pronoun ("It was definitely a change."), or
@@ -1700,12 +2010,20 @@ def _neutral_continues(
     text = units[index].text
     if _names_people(text, speaker, people) or _introduced(text, people):
         return False
+    if _subject(text, people)[0] == "name":
+        return False  # "The lead author, Lucia Ferro, read the review.": about someone
+    if re.match(
+        r"(?:The|A|An|Its|Their)\s+(?:[a-z-]+\s+){1,2}(?:says|said|announced|insists|insisted|"
+        r"maintains|maintained|argues|argued|disputes|disputed|denies|denied)\b",
+        text,
+    ):
+        return False  # "The council says no decision has been taken.": someone else's words
     previous = units[index - 1].text if index else ""
     if _about(text, speaker, previous, people, others):
         return False  # "he"/"she" is the speaker, talked about by the narrator
     if any(people.by_name[name].tagged for _, name in people.mentions(text)):
         return False
-    if short and len(text.split()) <= 8:
+    if short:
         return True
     opener = re.match(r"(?:And |But |So |Then )?([Hh]e|[Ss]he)\b", text)
     if opener and {"he": "male", "she": "female"}[opener.group(1).lower()] in {*others, *named}:
@@ -1720,7 +2038,8 @@ def _neutral_continues(
     ):
         tag = following.tag
         if tag is None:
-            return True
+            ahead, _ = _tag_ahead(ctx, index + 1) if ctx is not None else (None, False)
+            return ahead in (None, speaker)  # not when the run after is tagged for another
         if _is_pronoun(tag.speaker):
             return {"he": "male", "she": "female"}.get(tag.speaker.lower()) == gender
         return people.resolve(tag.speaker) in (None, speaker)
@@ -1734,9 +2053,17 @@ def _named_genders(text: str, speaker: str, people: _People) -> set[str]:
 
 
 def _pronoun_genders(text: str) -> set[str]:
-    """The genders of "he" and "she" as subjects in ``text`` ("I thought he was ...")."""
+    """The genders of "he" and "she" as subjects in ``text`` ("I thought he was ..."), and of
+    the relatives it speaks of ("My father never did.")."""
     found = re.findall(r"\b(?:[Hh]e|[Ss]he)(?:['’](?:s|d|ll))?\b", text)
-    return {"female" if word.lower().startswith("s") else "male" for word in found}
+    genders = {"female" if word.lower().startswith("s") else "male" for word in found}
+    for first, second in re.findall(r"\b(?:[Mm]y|[Oo]ur)\s+([a-z-]+)(?:\s+([a-z]+))?", text):
+        noun = first if first in _FEMALE_WORDS | _MALE_WORDS else second
+        if noun in _FEMALE_WORDS:
+            genders.add("female")
+        elif noun in _MALE_WORDS:
+            genders.add("male")
+    return genders
 
 
 def _about(
@@ -1760,9 +2087,19 @@ def _about(
     )
 
 
-def _paraphrase(quote_text: str, name: str, tag: _Tag, people: _People) -> bool:
+def _paraphrase(
+    quote_text: str,
+    name: str,
+    tag: _Tag,
+    people: _People,
+    ctx: _Context | None = None,
+    index: int = 0,
+    current: str | None = None,
+) -> bool:
     """The "quote" opens on its own speaker in the third person: the journalist's paraphrase
-    with a tag ("Madison didn't know Borisov, she says")."""
+    with a tag ("Madison didn't know Borisov, she says"). With a pronoun tag, only when the
+    pronoun would mean the person the words open on: after "The lead author read the
+    review.", "Oona is right that heat matters, she said" is the lead author's quote."""
     mentions = people.mentions(quote_text)
     if not mentions or mentions[0][0] > 2 or _FIRST_PERSON.match(quote_text):
         return False
@@ -1771,40 +2108,89 @@ def _paraphrase(quote_text: str, name: str, tag: _Tag, people: _People) -> bool:
         return True
     if _is_pronoun(tag.speaker):
         gender = {"he": "male", "she": "female"}.get(tag.speaker.lower())
-        return people.by_name[opener].tagged and people.by_name[opener].gender == gender
+        if not (people.by_name[opener].tagged and people.by_name[opener].gender == gender):
+            return False
+        if ctx is None:
+            return True
+        before = _resolve_pronoun(gender, ctx, index - 1, current, "")[0] if index else None
+        return before in (None, opener)
     return False
 
 
-def _run_speaker(ctx: _Context, index: int) -> tuple[str | None, float]:
+def _run_speaker(ctx: _Context, index: int, weak: bool = False) -> tuple[str | None, float]:
     """Who speaks an untagged first-person sentence after narration: the tag a few sentences
-    on, else the speaker the narration just talked about, else the last speaker."""
+    on, else the speaker the narration just talked about, else the last speaker.
+
+    A ``weak`` sentence ("We trained in the car park.") opens a quote only when the run of
+    voiced sentences it starts reaches a tagged quote in the speaker's voice ("We both work
+    here. We coach here. We can't live here, he said.") or a sentence in the first person
+    singular: the narration's own "we" ("Science has taught us ...") reaches neither."""
     units, people = ctx.units, ctx.people
-    for ahead in range(index + 1, min(len(units), index + 6)):
-        unit = units[ahead]
-        if unit.tag and not unit.tag.reported and not _reported(unit.text):
-            quote_text = unit.text[: unit.tag.start]
-            name, _ = _resolve_tag(unit.tag, ctx, ahead, None, quote_text)
-            if name and not _paraphrase(quote_text, name, unit.tag, people):
-                return name, 0.65
-            break
-        if _voice(unit.text) == "neutral" or _is_caption(unit.text):
-            break
+    name, singular = _tag_ahead(ctx, index, weak)
+    if name:
+        return name, 0.65
+    if weak and not singular:
+        return None, 0.0
+    # The person the narration just talked about; not one the sentence itself calls "him"
+    # or "her" ("Joel worries too much. I tell him that every day.").
+    referred = _pronoun_genders(units[index].text) | {
+        gender
+        for word, gender in _OBJECT_PRONOUN.items()
+        if re.search(rf"\b{word}\b", units[index].text)
+    }
+    candidates: list[str] = []
     for back in range(index - 1, max(-1, index - 3), -1):
         narration = units[back].text
         kind, subject, _ = _subject(narration, people)
         if kind in {"he", "she"}:
-            subject, _ = _resolve_pronoun(
+            subject, sure = _resolve_pronoun(
                 {"he": "male", "she": "female"}[kind], ctx, back, None, ""
             )
-        candidates = [subject] if subject else []
-        candidates += [name for _, name in people.mentions(narration)]
-        tagged = [name for name in candidates if name and people.by_name[name].tagged]
-        if tagged:
-            return tagged[0], 0.55
+            subject = subject if sure >= 0.45 else None  # not a guess from far away
+        found = [subject] if subject else []
+        if weak:  # only the subject of the sentence just before: "She keeps the photo. We had ..."
+            candidates += [name for name in found if name and people.by_name[name].tagged]
+            break
+        found += [name for _, name in people.mentions(narration)]
+        candidates += [name for name in found if name and people.by_name[name].tagged]
+    if candidates:
+        unreferred = [name for name in candidates if people.by_name[name].gender not in referred]
+        return (unreferred or candidates)[0], 0.55
+    if weak:
+        return None, 0.0
     for back in range(index - 1, max(-1, index - 7), -1):
         if units[back].kind == "quote" and units[back].speaker != NARRATOR:
             return units[back].speaker, 0.45
     return None, 0.0
+
+
+def _tag_ahead(
+    ctx: _Context, index: int, weak: bool = False, limit: int = 5
+) -> tuple[str | None, bool]:
+    """The speaker of the tag that closes the run of voiced sentences after ``index`` (None
+    when the run ends untagged), and whether the run has a sentence in the first person
+    singular. With ``weak``, a tag counts only on words in the speaker's own voice."""
+    units, people = ctx.units, ctx.people
+    singular = False
+    for ahead in range(index + 1, min(len(units), index + 1 + limit)):
+        unit = units[ahead]
+        if unit.fixed:
+            break
+        if unit.tag and not unit.tag.reported and not _reported(unit.text):
+            quote_text = unit.text[: unit.tag.start]
+            name, _ = _resolve_tag(unit.tag, ctx, ahead, None, quote_text)
+            if (
+                name
+                and not _paraphrase(quote_text, name, unit.tag, people, ctx, ahead)
+                and not (weak and _voice(quote_text) == "neutral")
+            ):
+                return name, singular
+            break
+        voice = _voice(unit.text)
+        if voice == "neutral" or _is_caption(unit.text):
+            break
+        singular = singular or voice == "first"
+    return None, singular
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -1817,8 +2203,14 @@ def _finish(units: Sequence[_Unit], people: _People, marks: _Marks | None) -> Ex
     for unit in units:
         line, source = unit.sentence.line, unit.sentence.source
         spoken = _spoken_text(unit.spoken, marks) if unit.kind == "quote" else ""
-        if unit.kind == "quote" and unit.speaker != NARRATOR and not any(c.isalnum() for c in spoken):
+        if (
+            unit.kind == "quote"
+            and unit.speaker != NARRATOR
+            and not any(c.isalnum() for c in spoken)
+        ):
             continue  # nothing left to say once the tag is gone (a stray mark and a tag)
+        if unit.fixed and not unit.text.strip():
+            continue  # a transcript label alone on its line ("Q."): its turn follows
         if unit.kind == "quote" and unit.speaker != NARRATOR:
             counts[unit.speaker] += 1
             first_line.setdefault(unit.speaker, line)
