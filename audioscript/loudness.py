@@ -46,6 +46,65 @@ DRIVES_DB = (0.0, 2.0, 4.0, 6.0, 9.0, 12.0, 16.0, 20.0)
 LIMITER_MS = 10.0  # lookahead and release of the limiter
 
 
+def k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
+    """``samples`` (1-D) through the K-weighting filter, by FFT (numpy only).
+
+    The filter's exact frequency response is applied to the zero-padded signal, which
+    equals running the two biquads over it: the padding leaves room for the filter's tail.
+    """
+    n = samples.size
+    size = _fast_length(n + rate // 10)  # 100 ms of room for the filter's tail
+    return np.fft.irfft(np.fft.rfft(samples, size) * _k_response(size, rate), size)[:n]
+
+
+def _fast_length(n: int) -> int:
+    """The smallest even 2-3-5-smooth length >= ``n`` (FFTs are fastest there)."""
+    best = 1 << max(1, (n - 1).bit_length())
+    power5 = 1
+    while power5 < best:
+        power35 = power5
+        while power35 < best:
+            size = power35 * 2 * (1 << max(0, (-(-n // (power35 * 2)) - 1).bit_length()))
+            best = min(best, size)
+            power35 *= 3
+        power5 *= 5
+    return best
+
+
+@lru_cache(maxsize=64)
+def _k_response(size: int, rate: int) -> np.ndarray:
+    """The K-weighting filter's frequency response on an ``size``-point FFT's bins."""
+    bins = size // 2 + 1
+    z = np.exp(-1j * np.pi * np.arange(bins) / (bins - 1))  # e^-jw
+    response = np.ones(bins, dtype=complex)
+    for b0, b1, b2, a0, a1, a2 in _k_weighting(rate):
+        response *= (b0 + b1 * z + b2 * z * z) / (a0 + a1 * z + a2 * z * z)
+    return response
+
+
+def running_max(values: np.ndarray, half: int) -> np.ndarray:
+    """Maximum over ``[i - half, i + half]`` for every ``i``, edges repeated (van Herk /
+    Gil-Werman: three passes, whatever the window)."""
+    width = 2 * half + 1
+    n = values.size
+    pad_right = half + (-(n + 2 * half) % width) + width
+    padded = np.concatenate(
+        [np.full(half, values[0]), values, np.full(pad_right, values[-1])]
+    ).reshape(-1, width)
+    prefix = np.maximum.accumulate(padded, axis=1).ravel()
+    suffix = np.maximum.accumulate(padded[:, ::-1], axis=1)[:, ::-1].ravel()
+    start = np.arange(n)
+    return np.maximum(suffix[start], prefix[start + width - 1])
+
+
+def box_mean(values: np.ndarray, size: int) -> np.ndarray:
+    """Mean over ``size`` samples around each sample, edges repeated."""
+    left = size // 2
+    padded = np.concatenate([np.full(left, values[0]), values, np.full(size - left, values[-1])])
+    sums = np.concatenate([[0.0], np.cumsum(padded)])
+    return (sums[size : size + values.size] - sums[: values.size]) / size
+
+
 @dataclass(frozen=True)
 class ClipLevels:
     """What mastering needs to know of a clip, measured once."""
@@ -64,24 +123,20 @@ class ClipLevels:
 
 def _limiter_gain(peaks: np.ndarray, ceiling: float, half: int) -> np.ndarray:
     """Gain curve for a signal whose running maximum over +-``half`` samples is ``peaks``."""
-    from scipy.ndimage import uniform_filter1d
-
     need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
     # a box no wider than the maximum's window keeps every sample at or under its need
-    return uniform_filter1d(need, size=half, mode="nearest")
+    return box_mean(need, half)
 
 
 def limit(samples: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     """A look-ahead peak limiter: no sample above ``ceiling``, gain changes smoothed over
-    :data:`LIMITER_MS` so they do not distort. Pure and deterministic (numpy/scipy)."""
-    from scipy.ndimage import maximum_filter1d
-
+    :data:`LIMITER_MS` so they do not distort. Pure and deterministic (numpy)."""
     magnitude = np.abs(samples)
     if magnitude.size == 0 or float(magnitude.max()) <= ceiling:
         return samples
     half = max(1, int(rate * LIMITER_MS / 1000))
-    peaks = maximum_filter1d(magnitude, size=2 * half + 1, mode="nearest")
-    return samples * _limiter_gain(peaks, ceiling, half)
+    gain = _limiter_gain(running_max(magnitude, half), ceiling, half)
+    return samples * np.minimum(gain, 1.0)
 
 
 def _kept_energy(samples: np.ndarray, rate: int, decimate: int = 8) -> tuple[float, ...]:
@@ -91,8 +146,6 @@ def _kept_energy(samples: np.ndarray, rate: int, decimate: int = 8) -> tuple[flo
     limiter's gain moves over milliseconds, so this loses nothing that matters and is
     several times cheaper than running the limiter once per drive level.
     """
-    from scipy.ndimage import maximum_filter1d
-
     if samples.size == 0:
         return tuple(1.0 for _ in DRIVES_DB)
     padded = np.zeros(-(-samples.size // decimate) * decimate)
@@ -104,7 +157,7 @@ def _kept_energy(samples: np.ndarray, rate: int, decimate: int = 8) -> tuple[flo
     if peak == 0 or total == 0:
         return tuple(1.0 for _ in DRIVES_DB)
     half = max(1, int(rate * LIMITER_MS / 1000) // decimate)
-    peaks = maximum_filter1d(blocks.max(axis=1), size=2 * half + 1, mode="nearest") / peak
+    peaks = running_max(blocks.max(axis=1), half) / peak
     kept = []
     for drive in DRIVES_DB:
         gain = _limiter_gain(peaks * 10 ** (drive / 20), 1.0, half)
@@ -114,12 +167,10 @@ def _kept_energy(samples: np.ndarray, rate: int, decimate: int = 8) -> tuple[flo
 
 def measure(pcm: bytes, rate: int) -> ClipLevels:
     """Measure s16le mono PCM: K-weighted energy per step, sample peak, limiter losses."""
-    from scipy.signal import sosfilt
-
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64) / 32768.0
     if samples.size == 0:
         return ClipLevels((), 0.0)
-    weighted = sosfilt(_k_weighting(rate), samples)
+    weighted = k_weighted(samples, rate)
     step = int(rate * STEP_SECONDS)
     count = max(1, math.ceil(samples.size / step))
     padded = np.zeros(count * step)
@@ -132,14 +183,13 @@ def measure(pcm: bytes, rate: int) -> ClipLevels:
 
 def integrated_float(samples: np.ndarray, rate: int, channels: int = 1) -> float:
     """Integrated loudness of interleaved float samples (full scale 1.0)."""
-    from scipy.signal import sosfilt
-
     frames = samples.reshape(-1, channels).astype(np.float64)
     step = int(rate * STEP_SECONDS)
     count = frames.shape[0] // step
     if count == 0:
         return -math.inf
-    weighted = sosfilt(_k_weighting(rate), frames[: count * step], axis=0)
+    trimmed = frames[: count * step]
+    weighted = np.stack([k_weighted(trimmed[:, c], rate) for c in range(channels)], axis=1)
     energy = (weighted.reshape(count, step, channels) ** 2).mean(axis=1).sum(axis=1)
     return integrated(energy)
 
