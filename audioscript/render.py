@@ -455,7 +455,9 @@ def _mix_beds(
 
 
 def _encoder_args(options: RenderOptions, fmt: str) -> list[str]:
-    """ffmpeg arguments from float PCM on stdin to the output format (before the target)."""
+    """ffmpeg arguments from float PCM on stdin to the output format (before the target).
+
+    ``fmt`` "mp3-part" is a bare MP3 stream (no Xing/LAME header, no ID3) for joining."""
     ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS + 0.5)  # a guard: ours does the work
     args = [
         ffmpeg.ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
@@ -465,6 +467,11 @@ def _encoder_args(options: RenderOptions, fmt: str) -> list[str]:
     ]  # fmt: skip
     if fmt == "mp3":
         return args + ["-c:a", "libmp3lame", "-b:a", options.bitrate, "-f", "mp3"]
+    if fmt == "mp3-part":
+        return args + [
+            "-c:a", "libmp3lame", "-b:a", options.bitrate, "-write_xing", "0",
+            "-id3v2_version", "0", "-write_id3v1", "0", "-f", "mp3",
+        ]  # fmt: skip
     return args + ["-c:a", "pcm_s16le", "-f", "wav"]
 
 
@@ -537,6 +544,129 @@ def encode(
                 f"{detail[-1] if detail else f'exit {code}'}; check the disk has room, or point "
                 "AUDIOSCRIPT_FFMPEG at a working ffmpeg."
             )
+
+
+# --- parallel encoding --------------------------------------------------------------------
+
+#: samples a LAME stream is delayed by when decoded without its LAME header (measured)
+LAME_DELAY = 1104
+MP3_FRAME = 1152  # samples per MPEG-1 Layer III frame (32, 44.1 and 48 kHz)
+MIN_CHUNK_SECONDS = 60
+_BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+_RATES = (44100, 48000, 32000)
+
+
+def mp3_frames(data: bytes) -> int:
+    """Frames in a bare MPEG-1 Layer III stream, or -1 if it is not one."""
+    count = position = 0
+    while position + 4 <= len(data):
+        b1, b2 = data[position + 1], data[position + 2]
+        if data[position] != 0xFF or (b1 & 0xFE) != 0xFA or (b2 >> 4) in (0, 15) or (b2 >> 2) & 3 == 3:
+            return -1
+        size = 144 * _BITRATES[b2 >> 4] * 1000 // _RATES[(b2 >> 2) & 3] + ((b2 >> 1) & 1)
+        position += size
+        count += 1
+    return count if position == len(data) else -1
+
+
+def split_points(placed: list[Placed], beds: list[Bed], parts: int) -> list[int]:
+    """Where to cut the episode for parallel encoding: in the middle of pauses near equal
+    shares, never under a music bed. Returns the starts of parts 2..n (work samples)."""
+    total = placed[-1].start
+    gaps = []
+    for before, after in zip(placed, placed[1:]):
+        end = before.start + before.length
+        if after.start - end >= _samples(250):
+            middle = (end + after.start) // 2
+            if not any(bed.start <= middle < bed.end for bed in beds):
+                gaps.append(middle)
+    cuts: list[int] = []
+    for k in range(1, parts):
+        target = total * k // parts
+        candidates = [g for g in gaps if (not cuts or g > cuts[-1] + MIN_CHUNK_SECONDS * WORK_RATE)]
+        if not candidates:
+            break
+        cuts.append(min(candidates, key=lambda g: abs(g - target)))
+    return [c for c in cuts if total - c >= MIN_CHUNK_SECONDS * WORK_RATE]
+
+
+def encode_parallel(
+    placed: list[Placed],
+    beds: list[Bed],
+    clip_gain: Mapping[str, float],
+    cache: ClipCache,
+    options: RenderOptions,
+    target: Path,
+    shown: Path,
+) -> list[tuple[int, float]] | None:
+    """Encode the episode in parts on every core and join their MP3 frames into ``target``.
+
+    Each part is cut in a pause; joined bare streams decode with LAME's delay at each
+    part's start (a few ms of extra silence inside the pause). Returns, per part, its start
+    (work samples) and how far its audio moves in the output (ms), or ``None`` when the
+    episode is encoded in one piece (short, one core, or a rate without MPEG-1 frames).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    parts = min(os.cpu_count() or 1, 4)
+    if parts < 2 or options.sample_rate not in _RATES:
+        return None
+    cuts = split_points(placed, beds, parts)
+    if not cuts:
+        return None
+    bounds = [0, *cuts, placed[-1].start]
+    pieces = []
+    for low, high in zip(bounds, bounds[1:]):
+        inside = [replace(p, start=p.start - low) for p in placed[:-1] if low <= p.start < high]
+        pieces.append([*inside, Placed(high - low, 0)])
+    paths = [target.with_name(f"{target.name}.part{i}") for i in range(len(pieces))]
+    try:
+        with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
+            jobs = [
+                pool.submit(encode, blocks(piece, beds, clip_gain, cache, options.channels), path, options, "mp3-part", shown)
+                for piece, path in zip(pieces, paths)
+            ]  # fmt: skip
+            for job in jobs:
+                job.result()
+        frames_before = 0
+        moves = []
+        with open(target, "wb") as joined:
+            for low, path in zip(bounds, paths):
+                data = path.read_bytes()
+                frames = mp3_frames(data)
+                if frames < 0:
+                    raise AudioError(f"ffmpeg wrote an unexpected MP3 stream for {shown}; run again.")
+                placed_at = (frames_before * MP3_FRAME + LAME_DELAY) * 1000 / options.sample_rate
+                moves.append((low, placed_at - low * 1000 / WORK_RATE))
+                frames_before += frames
+                joined.write(data)
+        moves.append((placed[-1].start, frames_before * MP3_FRAME * 1000 / options.sample_rate))
+        return moves
+    finally:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+
+def shift_episode(episode: Episode, moves: list[tuple[int, float]]) -> Episode:
+    """Move every cue and chapter by its part's offset; the duration becomes the stream's."""
+
+    def moved(ms: int) -> int:
+        offset = moves[0][1]
+        for start, move in moves[:-1]:
+            if ms * WORK_RATE // 1000 >= start:
+                offset = move
+        return round(ms + offset)
+
+    duration = round(moves[-1][1])
+    segments = tuple(
+        replace(s, start_ms=moved(s.start_ms), end_ms=moved(s.end_ms)) for s in episode.segments
+    )
+    starts = [moved(c.start_ms) if c.start_ms else 0 for c in episode.chapters]
+    chapters = tuple(
+        replace(c, start_ms=start, end_ms=starts[i + 1] if i + 1 < len(starts) else duration)
+        for i, (c, start) in enumerate(zip(episode.chapters, starts))
+    )
+    return replace(episode, segments=segments, chapters=chapters, duration_ms=duration)
 
 
 # --- the whole render ---------------------------------------------------------------------
@@ -655,7 +785,11 @@ def render(
         atomic_path(vtt) as tmp_vtt,
         atomic_path(srt) as tmp_srt,
     ):
-        encode(blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options, shown=output)
+        moves = encode_parallel(placed, beds, clip_gain, cache, options, tmp_audio, output)
+        if moves is None:
+            encode(blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options, shown=output)
+        else:
+            episode = shift_episode(episode, moves)
         tag_mp3(tmp_audio, episode)
         write_manifest(episode, tmp_manifest, {"source": loaded.script.path, "input": loaded.kind})
         write_vtt(episode, tmp_vtt)

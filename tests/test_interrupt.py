@@ -190,9 +190,10 @@ def segments(manifest: Path) -> list[dict[str, Any]]:
     return segments
 
 
-#: espeak-ng's output varies by a few milliseconds between calls for the same text (see
-#: FACTS.md and test_espeak_jitter_is_small below); clips made in two runs may differ by it
-CLIP_JITTER_MS = 25
+#: espeak-ng's output varies between calls for the same text (see FACTS.md and
+#: test_espeak_jitter_is_small below): a few ms of speech, and with the breathy Klatt voices
+#: up to tens of ms of tail noise around the silence trim; clips made in two runs differ by it
+CLIP_JITTER_MS = 80
 
 
 def assert_same_episode(manifest: Path, reference: list[dict[str, Any]]) -> None:
@@ -370,7 +371,7 @@ def test_espeak_jitter_is_small_and_the_cache_makes_renders_repeatable(variant: 
     for _ in range(5):
         lengths.append(len(engine.synthesize(text, settings).data) / 2 / 22050 * 1000)
         engine.synthesize("Something else entirely, to move the engine along.", settings)
-    assert max(lengths) - min(lengths) <= CLIP_JITTER_MS
+    assert max(lengths) - min(lengths) <= 25
     cache = ClipCache(tmp_path / "cache")
     job = make_job(text, Voice("v", "espeak", settings), {}, "test")
     synthesize([job], cache, workers=1)

@@ -164,3 +164,44 @@ def test_damaged_clip_is_made_again_and_counted(script_file: Path, tmp_path: Pat
     entry.write_bytes(entry.read_bytes()[:-10])  # truncated, as by a full disk
     again = render(load(script_file), tmp_path / "a.mp3", config, RenderOptions())
     assert (again.stats.made, again.stats.hits) == (1, first.stats.total - 1)
+
+
+def test_long_episode_is_encoded_in_parallel_parts_with_exact_timings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past two minutes the encode is split at pauses across cores; the joined MP3 must
+    decode to the manifest's length and every cue must still sit on its speech."""
+    import audioscript.render as render_module
+    from audioscript.export import read_chapters
+
+    monkeypatch.setattr(render_module.os, "cpu_count", lambda: 2)
+    calls = []
+    real = render_module.encode_parallel
+    monkeypatch.setattr(render_module, "encode_parallel", lambda *a, **k: calls.append(1) or real(*a, **k))
+    lines = ["# title: Long", "## One"]
+    for n in range(40):
+        if n == 20:
+            lines.append("## Two")
+        lines.append(f"{'NARRATOR' if n % 2 else 'Ana Lima'}: Sentence number {n} is long enough to take a few seconds.")
+    script = tmp_path / "long.txt"
+    script.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "long.mp3"
+    result = render(load(script), out, load_config(use_dir=False), RenderOptions(engine="silent", force_engine=True))
+    assert calls and result.episode.duration_ms > 150_000
+    audio = decode(out)
+    assert abs(len(audio) / 16 - result.episode.duration_ms) <= 5
+    loud = np.abs(audio) > 10 ** (-40 / 20)
+    for segment in result.episode.segments:
+        base = max(0, segment.start_ms - 150)
+        onset = base + int(np.argmax(loud[base * 16 : (segment.start_ms + 150) * 16])) / 16
+        assert abs(onset - segment.start_ms) <= 50, segment
+    assert [(c.title, c.start_ms) for c in read_chapters(out)] == [(c.title, c.start_ms) for c in result.episode.chapters]
+    assert result.episode.chapters[0].start_ms == 0
+
+
+def test_mp3_frames_counts_a_bare_stream() -> None:
+    from audioscript.render import mp3_frames
+
+    header = bytes([0xFF, 0xFB, 0x90, 0x00])  # MPEG-1 Layer III, 128 kbit/s, 44.1 kHz
+    frame = header + bytes(417 - 4)
+    assert mp3_frames(frame * 3) == 3
+    assert mp3_frames(frame * 3 + b"x") == -1
+    assert mp3_frames(b"ID3" + frame) == -1
