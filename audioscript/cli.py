@@ -26,6 +26,25 @@ EPILOG_HELP = "Run `audioscript COMMAND --help` for a command's options and an e
 class Group(click.Group):
     """Turns audioscript errors into one line and the right exit code."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's own usage errors as one line too (click prints usage and a hint first)."""
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            # click's own option errors get a pointer to --help; ours already name the fix
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"Error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -80,8 +99,16 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     return draw
 
 
-def _meta(**values: str | None) -> dict[str, str]:
-    return {k: v for k, v in values.items() if v}
+def _meta(episode: Path | None = None, **values: str | None) -> dict[str, str]:
+    """Episode metadata: the --episode file, then flags on top."""
+    from .inputs import read_episode
+
+    meta = read_episode(episode) if episode else {}
+    meta.update({k: v for k, v in values.items() if v})
+    return meta
+
+
+EPISODE_HELP = "TOML file of episode metadata (title, show, artist, date, description, cover, target_seconds); flags win."
 
 
 def _output_checks(path: Path, flag: str, force: bool | None = None) -> None:
@@ -155,9 +182,10 @@ INPUT_TYPE = click.Choice(["auto", "article", "quotes", "script"])
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Script file to write (default: print).")
 @click.option("--title", help="Episode title (default: from the file name).")
 @click.option("--show", help="Show name.")
+@click.option("--episode", type=click.Path(path_type=Path), help=EPISODE_HELP)
 @click.option("--input-type", type=INPUT_TYPE, default="auto", show_default=True, help="Force how INPUT is read.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def script(input: Path, template: str, output: Path | None, title: str | None, show: str | None, input_type: str, force: bool) -> None:
+def script(input: Path, template: str, output: Path | None, title: str | None, show: str | None, episode: Path | None, input_type: str, force: bool) -> None:
     """Arrange an article or quotes.jsonl into a narrated script with a template.
 
     The script is plain text you can edit: '# key: value' metadata at the top,
@@ -172,7 +200,7 @@ def script(input: Path, template: str, output: Path | None, title: str | None, s
 
     if output:
         _output_checks(output, "-o", force)
-    loaded = load(input, input_type=input_type, template=template, meta=_meta(title=title, show=show))
+    loaded = load(input, input_type=input_type, template=template, meta=_meta(episode, title=title, show=show))
     text = script_format.dump(loaded.script)
     if output:
         from .atomic import write_text_atomic
@@ -196,6 +224,7 @@ def render_options(f):  # type: ignore[no-untyped-def]
         click.option("--input-type", type=INPUT_TYPE, default="auto", show_default=True, help="Force how INPUT is read."),
         click.option("--title", help="Episode title."),
         click.option("--show", help="Show name (ID3 album)."),
+        click.option("--episode", type=click.Path(path_type=Path), help=EPISODE_HELP),
     ]
     for option in reversed(options):
         f = option(f)
@@ -249,7 +278,7 @@ def _render_setup(input: Path, voices_files: tuple[Path, ...], template: str, en
 @click.option("--allow-outside", is_flag=True, help="Let script directives use files outside the script's folder.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, jobs: int | None, quiet: bool) -> None:
+def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, jobs: int | None, quiet: bool) -> None:
     """Render INPUT to a mastered MP3 episode with chapters, tags and transcripts.
 
     INPUT is an article (.txt), a quotes file (.jsonl) or a script; the kind is
@@ -264,7 +293,7 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
     from .render import render as run_render
 
     _output_checks(output, "-o")
-    meta = _meta(title=title, show=show, artist=artist, date=date, description=description, cover=str(cover) if cover else None)
+    meta = _meta(episode, title=title, show=show, artist=artist, date=date, description=description, cover=str(cover) if cover else None)
     loaded, config, options = _render_setup(
         input, voices_files, template, engine, fallback, input_type, meta,
         bitrate=bitrate, sample_rate=sample_rate, channels=channels, target_lufs=target_lufs,
@@ -339,7 +368,7 @@ def _play(path: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="OUT.wav or OUT.mp3.")
 @render_options
 @click.option("--play", is_flag=True, help="Play the result with an available player.")
-def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, play: bool) -> None:
+def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, play: bool) -> None:
     """Hear one line, one speaker or a few lines without a full render.
 
     Same voices, processing, levels and cache as `render`, so a cached line is ready in
@@ -360,7 +389,7 @@ def preview(input: Path, line_number: int | None, speaker: str | None, match_tex
         raise UsageError(f"-o {output}: give a .wav or .mp3 file name.")
     _output_checks(output, "-o")
     selection = Selection(line_number, speaker, match_text, _parse_range(line_range))
-    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(title=title, show=show))
+    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(episode, title=title, show=show))
     output.parent.mkdir(parents=True, exist_ok=True)
     lines, stats = run_preview(loaded, selection, output, config, options)
     who = ", ".join(dict.fromkeys(l.cue.speaker for l in lines))
@@ -373,7 +402,7 @@ def preview(input: Path, line_number: int | None, speaker: str | None, match_tex
 @click.argument("input", type=click.Path(path_type=Path))
 @render_options
 @click.option("--allow-outside", is_flag=True, help="Let script directives use files outside the script's folder.")
-def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, allow_outside: bool) -> None:
+def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, allow_outside: bool) -> None:
     """Dry run: everything `render` checks, before any synthesis.
 
     Renders the template, parses the script, resolves every speaker to a voice, checks
@@ -386,7 +415,7 @@ def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: st
     """
     from .check import check as run_check
 
-    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(title=title, show=show), allow_outside=allow_outside)
+    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(episode, title=title, show=show), allow_outside=allow_outside)
     report = run_check(loaded, config, options)
     minutes, seconds = divmod(int(report.estimated_seconds), 60)
     click.echo(f"{input}: {loaded.kind}, {report.lines} lines, about {minutes}:{seconds:02d}")
@@ -432,7 +461,12 @@ def templates(ctx: click.Context) -> None:
 @templates.command("show")
 @click.argument("name")
 def templates_show(name: str) -> None:
-    """Print the source of template NAME."""
+    """Print the source of template NAME.
+
+    \b
+    Example:
+      audioscript templates show highlights
+    """
     from .templating import resolve
 
     click.echo(resolve(name).read_text(encoding="utf-8"), nl=False)
@@ -443,7 +477,15 @@ def templates_show(name: str) -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def templates_copy(name: str, folder: Path, force: bool) -> None:
-    """Copy template NAME into FOLDER as NAME.j2, to start editing it."""
+    """Copy template NAME into FOLDER as NAME.j2, to start editing it.
+
+    Keep it in ./templates to override the built-in of the same name, or pass its path
+    with --template.
+
+    \b
+    Example:
+      audioscript templates copy feature templates/
+    """
     from .atomic import write_text_atomic
     from .templating import resolve
 
@@ -558,7 +600,12 @@ def cache() -> None:
 
 @cache.command("info")
 def cache_info() -> None:
-    """Show where the cache is, how many clips it holds and its size."""
+    """Show where the cache is, how many clips it holds and its size.
+
+    \b
+    Example:
+      AUDIOSCRIPT_CACHE_DIR=/tmp/clips audioscript cache info
+    """
     from .cache import ClipCache
 
     info = ClipCache().info()
@@ -567,7 +614,12 @@ def cache_info() -> None:
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Delete every cached clip (the next render synthesizes everything again)."""
+    """Delete every cached clip (the next render synthesizes everything again).
+
+    \b
+    Example:
+      audioscript cache clear
+    """
     from .cache import ClipCache
 
     removed = ClipCache().clear()

@@ -77,3 +77,38 @@ def read_quotes(path: Path) -> list[Utterance]:
     if not utterances:
         raise InputError(f"{path}: has no quotes; run `audioscript extract` to make one.")
     return utterances
+
+
+EPISODE_KEYS = ("title", "show", "artist", "date", "description", "cover", "target_seconds")
+
+
+def read_episode(path: Path) -> dict[str, str]:
+    """Episode metadata from a TOML file (``title = "..."``, ``show``, ``artist``, ``date``,
+    ``description``, ``cover``, ``target_seconds``); flags given on the command line win."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc}); fix the syntax there.") from None
+    table = data.get("episode", data)
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [episode] must be a table of title, show, artist, ...")
+    unknown = sorted(set(table) - set(EPISODE_KEYS))
+    if unknown:
+        raise InputError(f"{path}: unknown key(s) {', '.join(unknown)}; use {', '.join(EPISODE_KEYS)}.")
+    meta = {}
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise InputError(f"{path}: {key} must be a string (or a number of seconds).")
+        meta[key] = str(value)
+    if "target_seconds" in meta:
+        try:
+            seconds = float(meta["target_seconds"])
+        except ValueError:
+            raise InputError(f"{path}: target_seconds must be a number of seconds.") from None
+        if not 10 <= seconds <= 36000:
+            raise InputError(f"{path}: target_seconds = {meta['target_seconds']} must be 10 to 36000.")
+    if "cover" in meta and not Path(meta["cover"]).is_absolute():
+        meta["cover"] = str(Path(path).parent / meta["cover"])  # relative to the file
+    return meta

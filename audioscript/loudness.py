@@ -53,7 +53,9 @@ def k_weighted(samples: np.ndarray, rate: int) -> np.ndarray:
     equals running the two biquads over it: the padding leaves room for the filter's tail.
     """
     n = samples.size
-    size = _fast_length(n + rate // 10)  # 100 ms of room for the filter's tail
+    # 100 ms of room for the filter's tail, rounded to half-seconds so that few FFT sizes
+    # (and so few cached filter responses) serve every clip
+    size = _fast_length(-(-(n + rate // 10) // (rate // 2)) * (rate // 2))
     return np.fft.irfft(np.fft.rfft(samples, size) * _k_response(size, rate), size)[:n]
 
 

@@ -117,3 +117,36 @@ def test_templates_cli_list_show_copy(tmp_path: Path) -> None:
     assert target.read_text() == runner.invoke(cli, ["templates", "show", "highlights"]).output
     again = runner.invoke(cli, ["templates", "copy", "highlights", str(tmp_path / "mine")])
     assert again.exit_code == 2 and "already exists; pass --force" in again.stderr
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "anora"
+
+
+@pytest.mark.parametrize("name", ["feature", "interview", "highlights"])
+def test_every_builtin_template_renders_the_example_to_audio(name: str, tmp_path: Path) -> None:
+    """Article -> template -> script file -> audio, through the CLI as a user would."""
+    import json
+
+    runner = CliRunner(mix_stderr=False)
+    script_path = tmp_path / f"{name}.txt"
+    made = runner.invoke(cli, ["script", str(EXAMPLE / "article.txt"), "-t", name, "--episode", str(EXAMPLE / "episode.toml"), "-o", str(script_path)])
+    assert made.exit_code == 0, made.stderr
+    assert script_path.read_text().startswith("# title: Anora, in their own words")
+    out = tmp_path / f"{name}.mp3"
+    rendered = runner.invoke(cli, ["render", str(script_path), "--engine", "silent", "-q", "-o", str(out)])
+    assert rendered.exit_code == 0, rendered.stderr
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    speakers = {s["speaker"] for s in manifest["segments"]}
+    assert {"NARRATOR", "Sean Baker", "Mikey Madison"} <= speakers
+    assert manifest["chapters"] and manifest["duration_ms"] > 30_000
+    if name == "highlights":  # within its target (240 s in episode.toml) plus the framing
+        assert manifest["duration_ms"] < 330_000
+
+
+def test_episode_file_errors(tmp_path: Path) -> None:
+    runner = CliRunner(mix_stderr=False)
+    bad = tmp_path / "ep.toml"
+    bad.write_text('[episode]\ntitle = "x"\ncolour = "red"\n')
+    result = runner.invoke(cli, ["script", str(QUOTES), "--episode", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {bad}: unknown key(s) colour; use title, show, artist, date, description, cover, target_seconds.\n"
