@@ -454,17 +454,18 @@ def _mix_beds(
     return block, last_gain
 
 
-def _encoder_args(options: RenderOptions, fmt: str) -> list[str]:
+def _encoder_args(options: RenderOptions, fmt: str, guard: bool = True) -> list[str]:
     """ffmpeg arguments from float PCM on stdin to the output format (before the target).
 
     ``fmt`` "mp3-part" is a bare MP3 stream (no Xing/LAME header, no ID3) for joining."""
-    ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS + 0.5)  # a guard: ours does the work
     args = [
         ffmpeg.ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         "-f", "f32le", "-ar", str(WORK_RATE), "-ac", str(options.channels), "-i", "pipe:0",
-        "-af", f"alimiter=limit={ceiling:.4f}:level=false:latency=true:attack=2:release=60",
-        "-ar", str(options.sample_rate), "-ac", str(options.channels),
     ]  # fmt: skip
+    if guard:  # intro, outro, effects and music are not limited by us: ffmpeg guards them
+        ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS + 0.5)
+        args += ["-af", f"alimiter=limit={ceiling:.4f}:level=false:latency=true:attack=2:release=60"]
+    args += ["-ar", str(options.sample_rate), "-ac", str(options.channels)]
     if fmt == "mp3":
         return args + ["-c:a", "libmp3lame", "-b:a", options.bitrate, "-f", "mp3"]
     if fmt == "mp3-part":
@@ -475,7 +476,7 @@ def _encoder_args(options: RenderOptions, fmt: str) -> list[str]:
     return args + ["-c:a", "pcm_s16le", "-f", "wav"]
 
 
-EXCERPT_SECONDS = 20
+EXCERPT_SECONDS = 12
 
 
 def codec_loss_db(
@@ -497,7 +498,7 @@ def codec_loss_db(
     excerpt.append(Placed(cursor, 0))
     pcm = b"".join(blocks(excerpt, [], clip_gain, cache, options.channels))
     before = loudness.integrated_float(np.frombuffer(pcm, dtype="<f4"), WORK_RATE, options.channels)
-    mp3 = ffmpeg.run(_encoder_args(options, "mp3")[5:] + ["pipe:1"], input=pcm, what="encoding a test excerpt")
+    mp3 = ffmpeg.run(_encoder_args(options, "mp3", guard=False)[5:] + ["pipe:1"], input=pcm, what="encoding a test excerpt")
     decoded = ffmpeg.run(
         ["-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", str(options.channels), "-ar", str(WORK_RATE), "pipe:1"],
         input=mp3, what="decoding a test excerpt",
@@ -514,10 +515,11 @@ def encode(
     options: RenderOptions,
     fmt: str = "mp3",
     shown: Path | None = None,
+    guard: bool = True,
 ) -> None:
     """Stream float PCM into one ffmpeg encode writing ``target`` (a temp path; errors
     name ``shown``, the path the user asked for)."""
-    args = _encoder_args(options, fmt)
+    args = _encoder_args(options, fmt, guard)
     args.append(str(target))
     with tempfile.TemporaryFile() as errors:
         try:
@@ -623,7 +625,7 @@ def encode_parallel(
     try:
         with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
             jobs = [
-                pool.submit(encode, blocks(piece, beds, clip_gain, cache, options.channels), path, options, "mp3-part", shown)
+                pool.submit(encode, blocks(piece, beds, clip_gain, cache, options.channels), path, options, "mp3-part", shown, _has_media(placed, beds))
                 for piece, path in zip(pieces, paths)
             ]  # fmt: skip
             for job in jobs:
@@ -645,6 +647,11 @@ def encode_parallel(
     finally:
         for path in paths:
             path.unlink(missing_ok=True)
+
+
+def _has_media(placed: list[Placed], beds: list[Bed]) -> bool:
+    """Whether anything but our own (already limited) speech is in the episode."""
+    return bool(beds) or any(item.media for item in placed)
 
 
 def shift_episode(episode: Episode, moves: list[tuple[int, float]]) -> Episode:
@@ -787,7 +794,10 @@ def render(
     ):
         moves = encode_parallel(placed, beds, clip_gain, cache, options, tmp_audio, output)
         if moves is None:
-            encode(blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options, shown=output)
+            encode(
+                blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options,
+                shown=output, guard=_has_media(placed, beds),
+            )  # fmt: skip
         else:
             episode = shift_episode(episode, moves)
         tag_mp3(tmp_audio, episode)
