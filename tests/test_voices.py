@@ -109,3 +109,15 @@ def test_repo_voice_files_are_valid() -> None:
         for name, voice in config.profiles.items():
             if voice.engine == "espeak":
                 get_engine("espeak").validate(voice.settings, f"{path} [profiles.{name}]")
+
+
+def test_gtts_speakers_are_told_apart_by_accent_and_pitch_processing() -> None:
+    """gTTS has one voice per accent: automatic casting combines accents with pitch
+    shifts (processing), so even more speakers than accents all sound different."""
+    config = parse_text("", "empty.toml")
+    people = [Speaker(f"Person {i}") for i in range(10)]
+    voices = cast(people, config, engine="gtts", force_engine=True)
+    assert {v.engine for v in voices.values()} == {"gtts"}
+    combos = {(v.settings.get("tld"), v.pitch_semitones) for v in voices.values()}
+    assert len(combos) == len(voices) == 11
+    assert any(v.pitch_semitones for v in voices.values())
