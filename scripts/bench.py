@@ -37,12 +37,14 @@ process in the tree (``ru_maxrss`` from ``wait4``, which covers every reaped
 descendant); a sample can miss a short spike, so neither sum is reported below it.
 
 The machine may be shared: each run records the share of the CPUs other processes used
-meanwhile (a warning is printed above 10 %), and its CPU seconds (user + system over the
-tree), which other load changes far less than wall time. ``--wait-quiet 60`` waits up to
-a minute before each run for the machine to go quiet.
+meanwhile, and its CPU seconds (user + system over the tree), which other load changes
+far less than wall time. A run during which others took over 10 % is measured again
+(``--retry-noisy``, once by default) and the quietest kept; a warning remains if none
+was quiet. ``--wait-quiet 60`` also waits up to a minute before each run.
 
 All caches live in a temporary folder (``AUDIOSCRIPT_CACHE_DIR``); the user's cache is
-never touched. Run from anywhere; commands run in the repository root.
+never touched. Run from anywhere: commands run in the repository root, with this
+checkout's package first on PYTHONPATH. ``--size 4x`` runs one size only.
 """
 
 from __future__ import annotations
@@ -189,10 +191,10 @@ def measure(
         tail = "\n".join(stderr.strip().splitlines()[-15:])
         raise SystemExit(f"command failed (exit {proc.returncode}): {' '.join(cmd)}\n{tail}")
     largest = usage.ru_maxrss * 1024  # kilobytes on Linux
-    # a sample can miss a short spike; the largest process's exact peak is a lower bound
     cpu = usage.ru_utime + usage.ru_stime
     other = _busy_seconds() - busy - cpu - (sum(os.times()[:2]) - own)
     others = max(0.0, other) / (seconds * (os.cpu_count() or 1))
+    # a sample can miss a short spike; the largest process's exact peak is a lower bound
     return Run(
         seconds, max(peak_pss, largest) / MB, max(peak_rss, largest) / MB, largest / MB,
         cpu, others, stdout, stderr,
