@@ -108,12 +108,14 @@ class ClipCache:
         return CacheInfo(self.root, entries, size)
 
     def clear(self) -> int:
-        """Remove every entry; return how many were removed."""
+        """Remove every clip (and the small notes kept beside them); return the clip count."""
         removed = 0
         for file in (self.root / "clips").glob("*/*"):
             if file.is_file():
                 file.unlink(missing_ok=True)
                 removed += 1
+        for note in (self.root / "codec").glob("*"):  # encoder calibrations (render.py)
+            note.unlink(missing_ok=True)
         return removed
 
 

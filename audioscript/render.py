@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import numpy as np
 
 from . import ffmpeg, loudness
-from .cache import ClipCache
+from .cache import ClipCache, clip_key
 from .errors import AudioError, EngineError, InputError, UsageError
 from .models import NARRATOR, Chapter, ChapterMark, Cue, Directive, Episode, Script, Segment, Speaker, Voice
 from .pipeline import Loaded
@@ -496,17 +496,28 @@ def codec_loss_db(
         if cursor >= EXCERPT_SECONDS * WORK_RATE:
             break
     excerpt.append(Placed(cursor, 0))
+    args = _encoder_args(options, "mp3", guard=False)[5:]
+    note = cache.root / "codec" / clip_key(
+        {"excerpt": [(i.line.job.key, round(clip_gain[i.line.job.key], 4)) for i in excerpt if i.line], "encoder": args}
+    )
+    try:  # the same excerpt, levels and encoder as a previous render: its loss is known
+        return float(note.read_text())
+    except (OSError, ValueError):
+        pass
     pcm = b"".join(blocks(excerpt, [], clip_gain, cache, options.channels))
     before = loudness.integrated_float(np.frombuffer(pcm, dtype="<f4"), WORK_RATE, options.channels)
-    mp3 = ffmpeg.run(_encoder_args(options, "mp3", guard=False)[5:] + ["pipe:1"], input=pcm, what="encoding a test excerpt")
+    mp3 = ffmpeg.run(args + ["pipe:1"], input=pcm, what="encoding a test excerpt")
     decoded = ffmpeg.run(
         ["-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", str(options.channels), "-ar", str(WORK_RATE), "pipe:1"],
         input=mp3, what="decoding a test excerpt",
     )  # fmt: skip
     after = loudness.integrated_float(np.frombuffer(decoded, dtype="<f4"), WORK_RATE, options.channels)
-    if math.isinf(before) or math.isinf(after):
-        return 0.0
-    return max(0.0, min(2.0, before - after))
+    loss = 0.0 if math.isinf(before) or math.isinf(after) else max(0.0, min(2.0, before - after))
+    from .atomic import write_text_atomic
+
+    note.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(note, f"{loss:.4f}\n")
+    return loss
 
 
 def encode(
