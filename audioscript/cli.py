@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -232,12 +231,10 @@ def render_options(f):  # type: ignore[no-untyped-def]
 
 
 def _render_setup(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, meta: dict[str, str], **extra: Any):  # type: ignore[no-untyped-def]
-    from .engines import get_engine, status
+    from .engines import default_engine, get_engine, status
     from .pipeline import load
     from .render import RenderOptions
     from .voices import load_config
-
-    from .engines import default_engine
 
     config = load_config(voices_files)
     chosen = engine or default_engine()
@@ -330,7 +327,7 @@ def _parse_range(value: str | None) -> tuple[int, int] | None:
     return int(low), int(high)
 
 
-PLAYERS = (
+PLAYERS: tuple[tuple[str, list[str]], ...] = (
     ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "error"]),
     ("mpv", ["--no-video", "--really-quiet"]),
     ("afplay", []),

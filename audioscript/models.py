@@ -5,8 +5,9 @@ Stages never mutate what they receive: they return new values (``dataclasses.rep
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 NARRATOR = "NARRATOR"
 

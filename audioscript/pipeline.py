@@ -7,9 +7,9 @@ script give the same episode.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
 
 from . import script as script_format
 from . import templating

@@ -14,19 +14,31 @@ import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from . import ffmpeg, loudness
 from .cache import ClipCache, clip_key
 from .errors import AudioError, EngineError, InputError, UsageError
-from .models import NARRATOR, Chapter, ChapterMark, Cue, Directive, Episode, Script, Segment, Speaker, Voice
+from .models import (
+    NARRATOR,
+    Chapter,
+    ChapterMark,
+    Cue,
+    Directive,
+    Episode,
+    Script,
+    Segment,
+    Speaker,
+    Voice,
+)
 from .pipeline import Loaded
 from .script import pause_ms
-from .synth import WORK_RATE, Job, Progress, SynthStats, make_job, produce, synthesize
+from .synth import WORK_RATE, Job, Progress, SynthStats, make_job, synthesize
 from .voices import VoiceConfig, cast
 
 #: pauses by context, in milliseconds
@@ -410,13 +422,13 @@ def blocks(
             else:
                 audio = _media_pcm(item.media).astype(np.float32) * (1 / 32768)  # type: ignore[arg-type]
                 pieces.append((item.start, _fade(audio), 0.0, False))
-        for start, audio, pan, speech in pieces:
-            length = item.start - start if audio is None else audio.size
+        for start, sound, pan, speech in pieces:
+            length = item.start - start if sound is None else sound.size
             if length <= 0:
                 continue
-            for offset in range(0, length, SILENCE_BLOCK if audio is None else length):
-                size = min(length - offset, SILENCE_BLOCK) if audio is None else length
-                block = np.zeros(size, dtype=np.float32) if audio is None else audio
+            for offset in range(0, length, SILENCE_BLOCK if sound is None else length):
+                size = min(length - offset, SILENCE_BLOCK) if sound is None else length
+                block = np.zeros(size, dtype=np.float32) if sound is None else sound
                 block, last_music_gain = _mix_beds(
                     block, start + offset, beds, bed_pcm, speech, last_music_gain
                 )
@@ -852,7 +864,8 @@ def select(plan_: Plan, loaded: Loaded, selection: Selection) -> list[Line]:
         wanted = selection.match.casefold()
         chosen = [l for l in lines if wanted in l.cue.text.casefold()]
     else:
-        low, high = selection.range or (selection.line, selection.line)  # type: ignore[assignment]
+        line = selection.line or 0
+        low, high = selection.range or (line, line)
         if loaded.kind == "script":
             chosen = [l for l in lines if low <= l.cue.line <= high]
         else:  # an article or quotes file: its lines map to utterances, then to cues
@@ -895,7 +908,7 @@ def preview(
     known = [line for line in known if line.job.key in lengths]
     full, _, _ = layout(replace(plan_, items=tuple(known)), lengths, replace(options, intro="", outro="", music=""))
     clip_gain, _ = gains(full, levels, options.target, options.channels)
-    placed = []
+    placed: list[Placed] = []
     cursor = 0
     for line in chosen:
         if placed:

@@ -16,9 +16,10 @@ import hashlib
 import os
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .errors import InputError
 from .models import NARRATOR, Speaker, Voice

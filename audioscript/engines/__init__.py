@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import entry_points
 
 from ..errors import EngineError, UsageError
 from .base import Engine, VoiceInfo
 
-__all__ = ["Engine", "VoiceInfo", "EngineStatus", "get_engine", "engine_names", "status"]
+__all__ = ["Engine", "EngineStatus", "VoiceInfo", "engine_names", "get_engine", "status"]
 
 ENTRY_POINT_GROUP = "audioscript.engines"
 
@@ -42,7 +42,7 @@ def engine_names() -> list[str]:
     return sorted(_known())
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_engine(name: str) -> Engine:
     """The engine called ``name`` (one instance per process)."""
     known = _known()

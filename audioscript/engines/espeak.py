@@ -11,9 +11,10 @@ import ctypes
 import os
 import signal
 import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..errors import EngineError, InputError
 from ..models import Clip
