@@ -1269,6 +1269,8 @@ def _resolve_pronoun(
             ]
             slip = subjects[0] if subjects else None
         kind, subject, where = _subject(narration.strip(), people)
+        if back == index and quote_text:  # a bare name adopted just now: "Oona says ..., he said"
+            named_in_quote |= {name for _, name in people.mentions(quote_text)}
         if unsure is not None:  # only a person of the right gender beats that speaker
             for name in [subject] + [n for _, n in mentions]:
                 if name and fits(name) and agrees(name):
@@ -1690,8 +1692,15 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
     tagged = False  # the unit just before is a quote with its tag
     others: set[str] = set()  # "he"/"she" in the run's first-person sentences: someone else
     named: set[str] = set()  # genders of the people the run's first-person sentences name
+    claimed: dict[int, str] = {}  # sentences a tag further on gives to its speaker
     for index, unit in enumerate(units):
         text = unit.text
+        if index in claimed and current == claimed[index]:
+            unit.kind, unit.speaker, unit.confidence, unit.reason = (
+                "quote", current, 0.6, "before its tag"
+            )  # fmt: skip
+            unit.spoken = text
+            continue
         if unit.fixed:
             current = unit.speaker if unit.kind == "quote" else None
             voiced, neutral = True, 0
@@ -1782,7 +1791,10 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 easy = after_tag and (words <= 8 or goes_on)
                 allowed = voiced or easy
             else:  # "It is still hot. It is just green now.", "Not from the school. A parent."
-                easy = allowed = neutral == 1 and words <= 6 and _spoken_fragment(text)
+                easy = allowed = (neutral == 1 and words <= 6 and _spoken_fragment(text)) or (
+                    neutral <= 2 and words <= 8 and _speech_goes_on(text)
+                )  # "So that's what it does now. But somebody had to say it."
+
             if (
                 voice == "neutral"
                 and allowed
@@ -1801,6 +1813,9 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
         if voice == "weak" and _IMPERATIVE.match(text):
             # "Ask Maureen Tully. She called the meeting, he said.": words the tag closes
             speaker, _ = _tag_ahead(ctx, index, limit=2)
+            if speaker is None:  # "Ask her. She called the meeting. It was her idea, he said."
+                speaker, end = _tag_after_short_run(ctx, index)
+                claimed.update({between: speaker for between in range(index + 1, end)})
             if speaker:
                 unit.kind, unit.speaker, unit.confidence, unit.reason = (
                     "quote", speaker, 0.6, "before its tag"
@@ -1986,6 +2001,17 @@ def _spoken_fragment(text: str) -> bool:
     )
 
 
+_CONTRACTION = re.compile(r"\b[A-Za-z]+(?:n['’]t|['’](?:s|re|ll|ve|d))\b")
+
+
+def _speech_goes_on(text: str) -> bool:
+    """A short sentence with no he/she that reads as talk going on: it opens on a connective
+    ("But somebody had to say it.") or uses a contraction ("That's the deal.")."""
+    if _HE.search(text) or _SHE.search(text) or re.search(r"\d", text):
+        return False
+    return bool(_CONNECTIVE.match(text) or _CONTRACTION.search(text))
+
+
 def _neutral_continues(
     units: Sequence[_Unit],
     index: int,
@@ -2162,6 +2188,30 @@ def _run_speaker(ctx: _Context, index: int, weak: bool = False) -> tuple[str | N
         if units[back].kind == "quote" and units[back].speaker != NARRATOR:
             return units[back].speaker, 0.45
     return None, 0.0
+
+
+def _tag_after_short_run(ctx: _Context, index: int, limit: int = 3) -> tuple[str | None, int]:
+    """The speaker of a tag that closes a short run of quote sentences opening on an
+    imperative, in the same paragraph, with no name, no reporting and no caption between,
+    and the index of the tagged sentence."""
+    units, people = ctx.units, ctx.people
+    for ahead in range(index + 1, min(len(units), index + 1 + limit)):
+        unit = units[ahead]
+        if unit.fixed or unit.sentence.line != units[index].sentence.line or _is_caption(unit.text):
+            return None, index
+        if unit.tag and not unit.tag.reported and not _reported(unit.text):
+            quote_text = unit.text[: unit.tag.start]
+            if _voice(quote_text) == "neutral" and people.mentions(quote_text):
+                return None, index
+            name, _ = _resolve_tag(unit.tag, ctx, ahead, None, quote_text)
+            if name and not _paraphrase(quote_text, name, unit.tag, people, ctx, ahead):
+                return name, ahead
+            return None, index
+        if unit.tag or _reported(unit.text) or people.mentions(unit.text):
+            return None, index
+        if len(unit.text.split()) > 10:
+            return None, index
+    return None, index
 
 
 def _tag_ahead(

@@ -883,3 +883,66 @@ def test_a_tagged_paraphrase_without_marks_leans_to_narration() -> None:
     paraphrase = at(bus, 15)  # "The shelters block rain but not heat, she noted, and ..."
     assert [u.speaker for u in paraphrase] == [NARRATOR]
     assert paraphrase[0] in review(bus)  # a guess, listed for review
+
+
+def _speakers(text: str, form: str) -> list[tuple[str, str]]:
+    if form == "stripped":
+        text = text.replace("“", "").replace("”", "")
+    return [(u.speaker, u.text) for u in extract(text).utterances]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_short_spoken_sentences_after_a_tag_go_on_with_the_speaker(form: str) -> None:
+    text = (
+        "Rita Malone runs the exchange.\n"
+        "“We started with six people,” she said. “So that's what the network does now. "
+        "But somebody had to say it.”\n"
+        "She laughs at this, then goes quiet.\n"
+    )
+    assert [s for s, _ in _speakers(text, form)] == [NARRATOR] + ["Rita Malone"] * 3 + [NARRATOR]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_name_opening_the_quote_before_he_said_is_not_the_speaker(form: str) -> None:
+    text = (
+        "The pianist Tom Reyes came to the club in 1998.\n"
+        "“Oona says three weeks now,” he said. “She keeps asking when I'll be back.”\n"
+        "The club closed in 2004.\n"
+    )
+    assert [s for s, _ in _speakers(text, form)] == [NARRATOR, "Tom Reyes", "Tom Reyes", NARRATOR]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_short_run_opening_on_an_imperative_belongs_to_the_tag_that_closes_it(
+    form: str,
+) -> None:
+    text = (
+        "Paul Dunn runs the hall. Maureen Tully chairs the council.\n"
+        "“Ask her. She called the meeting. It was her idea,” Dunn said.\n"
+    )
+    assert [s for s, _ in _speakers(text, form)] == [NARRATOR, NARRATOR] + ["Paul Dunn"] * 3
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_he_said_after_narration_naming_her_coach_is_the_coachs(form: str) -> None:
+    text = (
+        "Anna Berg scored twice on Saturday.\n"
+        "“I was tired by the end,” she said. “But we won.”\n"
+        "Her coach, Gary Holm, shrugged it off.\n"
+        "“It's one game,” he said. “We have ten more.”\n"
+    )
+    speakers = [s for s, _ in _speakers(text, form)]
+    assert speakers == [NARRATOR, "Anna Berg", "Anna Berg", NARRATOR, "Gary Holm", "Gary Holm"]
+
+
+def test_a_paragraph_about_her_gives_her_the_long_quote_after_it() -> None:
+    text = (
+        "Hannah Price started the farm in 2001, when she was 24. "
+        "Her partner, Joe Lind, joined later.\n"
+        "“We nearly lost it in the floods,” Lind said. “The bank wanted the land.”\n"
+        "Price's grandfather taught her to plough. She still uses his old tools.\n"
+        "“He was strict. Every furrow had to be straight.\n"
+        "“I never complained, though.”\n"
+    )
+    speakers = [s for s, _ in _speakers(text, "quoted")]
+    assert speakers[-3:] == ["Hannah Price"] * 3
