@@ -9,13 +9,13 @@ from . import ffmpeg
 from .cache import ClipCache
 from .engines import get_engine
 from .errors import AudioscriptError
+from .extract import REVIEW_THRESHOLD
 from .models import Directive
 from .pipeline import Loaded
 from .render import PAUSE_SPEAKER, RenderOptions, plan, resolve_media
 from .templating import CHARS_PER_SECOND
 from .voices import VoiceConfig
 
-LOW_CONFIDENCE = 0.6
 GTTS_CHUNK = 100
 
 
@@ -68,7 +68,7 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
         if len(names) > 1:
             warnings.append(f"{' and '.join(names)} share a voice; cast one of them in a voices file.")
     for u in loaded.utterances:
-        if u.kind == "quote" and u.confidence < LOW_CONFIDENCE:
+        if u.kind == "quote" and u.confidence < REVIEW_THRESHOLD:
             warnings.append(f"line {u.line}: attribution to {u.speaker} is uncertain ({u.confidence:.2f}); check it with `audioscript extract --review`.")
     seconds = 0.0
     cached = 0

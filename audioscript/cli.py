@@ -542,16 +542,10 @@ def voices(ctx: click.Context, engine: str | None) -> None:
             click.echo(f"{name}\t{info.id}\t{info.gender or '-'}\t{info.description}")
 
 
-AUDITION_TEXT = (
-    "I never planned to make this film. We shot it in the winter, and honestly, "
-    "it was the most important thing I did."
-)
-
-
 @voices.command("audition")
 @click.option("--engine", help="Voices of this engine (default: the default engine).")
 @click.option("--voices", "voices_files", multiple=True, type=click.Path(path_type=Path), help="Also audition the profiles in this voices file; repeatable.")
-@click.option("--text", default=AUDITION_TEXT, show_default=False, help="What each voice says.")
+@click.option("--text", help="What each voice says (default: two sentences of interview speech).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder for one WAV per voice.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def voices_audition(engine: str | None, voices_files: tuple[Path, ...], text: str, output: Path, quiet: bool) -> None:
@@ -565,12 +559,13 @@ def voices_audition(engine: str | None, voices_files: tuple[Path, ...], text: st
       audioscript voices audition --engine espeak -o output/audition
       audioscript voices audition --voices examples/anora/voices.toml --text "Hello there." -o output/cast
     """
-    from .audition import audition, audition_voices
+    from .audition import DEFAULT_TEXT, audition, audition_voices
     from .engines import default_engine, require
     from .voices import load_config
 
     if output.exists() and not output.is_dir():
         raise UsageError(f"-o {output}: is a file; give a folder for the samples.")
+    text = DEFAULT_TEXT if text is None else text
     if not text.strip():
         raise UsageError("--text is empty; give a sentence for the voices to say.")
     name = engine or default_engine()

@@ -1815,7 +1815,8 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
             speaker, _ = _tag_ahead(ctx, index, limit=2)
             if speaker is None:  # "Ask her. She called the meeting. It was her idea, he said."
                 speaker, end = _tag_after_short_run(ctx, index)
-                claimed.update({between: speaker for between in range(index + 1, end)})
+                if speaker:  # the sentences up to the tag are the same speaker's
+                    claimed.update({between: speaker for between in range(index + 1, end)})
             if speaker:
                 unit.kind, unit.speaker, unit.confidence, unit.reason = (
                     "quote", speaker, 0.6, "before its tag"
@@ -2286,6 +2287,10 @@ def _finish(units: Sequence[_Unit], people: _People, marks: _Marks | None) -> Ex
     return Extraction(tuple(utterances), speakers)
 
 
-def review(extraction: Extraction, threshold: float = 0.6) -> list[Utterance]:
+#: below this confidence an attribution is listed for a person to check
+REVIEW_THRESHOLD = 0.6
+
+
+def review(extraction: Extraction, threshold: float = REVIEW_THRESHOLD) -> list[Utterance]:
     """Decisions the extractor is unsure about, for a person to check (``extract --review``)."""
     return [u for u in extraction.utterances if u.confidence < threshold]

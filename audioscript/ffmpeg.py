@@ -49,11 +49,16 @@ def configure_pydub() -> None:
     AudioSegment.converter = ffmpeg_path()
 
 
+def command(*args: str) -> list[str]:
+    """An ffmpeg argument list: our binary, quiet, never reading the terminal."""
+    return [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
+
+
 def run(args: Sequence[str], *, input: bytes | None = None, what: str = "processing audio") -> bytes:
     """Run ffmpeg with an argument list; return stdout or raise one clear error.
 
     ``what`` says what ffmpeg was doing ("decoding intro.mp3"), for the message."""
-    cmd = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
+    cmd = command(*args)
     try:
         proc = subprocess.run(cmd, input=input, capture_output=True, check=False)
     except OSError as exc:

@@ -200,10 +200,8 @@ def _to_lufs(mean_square: float) -> float:
     return -0.691 + 10 * math.log10(mean_square) if mean_square > 0 else -math.inf
 
 
-def integrated(steps: np.ndarray, gain: np.ndarray | None = None) -> float:
+def integrated(steps: np.ndarray) -> float:
     """Gated integrated loudness (LUFS) of a sequence of 100 ms step energies."""
-    if gain is not None:
-        steps = steps * gain
     if steps.size < 4:
         steps = np.pad(steps, (0, 4 - steps.size))
     blocks = np.convolve(steps, np.ones(4) / 4, mode="valid")

@@ -89,8 +89,9 @@ def load(
         genders = {s.name: s.gender for s in speakers if s.gender}
         aliases = {s.name: tuple(s.aliases) for s in speakers}
     ctx = templating.context(utterances, speakers, meta)
-    rendered = templating.render(template, ctx)
-    where = f"{templating.resolve(template)} (rendered)"
+    source = templating.resolve(template)
+    rendered = templating.render(str(source), ctx)
+    where = f"{source} (rendered)"
     parsed = script_format.parse(rendered, where)
     parsed = replace(parsed, path=str(path.parent / (path.stem + ".script.txt")))
     return Loaded(parsed, kind, genders, aliases, tuple(utterances))

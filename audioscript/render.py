@@ -23,6 +23,7 @@ import numpy as np
 
 from . import ffmpeg, loudness
 from .cache import ClipCache, clip_key
+from .engines import get_engine
 from .errors import AudioError, EngineError, InputError, UsageError
 from .models import (
     NARRATOR,
@@ -118,8 +119,6 @@ def plan(loaded: Loaded, config: VoiceConfig, options: RenderOptions) -> Plan:
     ]
     voices = cast(speakers, config, options.engine, options.force_engine)
     for name, voice in voices.items():
-        from .engines import get_engine
-
         get_engine(voice.engine).validate(voice.settings, voice.where or f"voice {voice.name!r} for {name}")
     lines: list[Line] = []
     items: list[Any] = []
@@ -328,19 +327,22 @@ def gains(
     step = int(WORK_RATE * loudness.STEP_SECONDS)
     ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS)
 
+    # what each placed clip contributes, worked out once for every trial master gain
+    clips = [
+        (item.start // step, np.array(levels[item.line.job.key].steps), levels[item.line.job.key],
+         clip_db[item.line.job.key], _pan_peak(item.line.voice.pan, channels))
+        for item in placed
+        if item.line
+    ]  # fmt: skip
+
     def loudness_at(master_db: float) -> float:
         """Integrated loudness of the episode with this master gain, limiter included."""
         timeline = np.zeros(total // step + 2)
-        for item in placed:
-            if not item.line:
-                continue
-            key = item.line.job.key
-            level = levels[key]
-            gain = loudness.db_to_gain(clip_db[key] + master_db)
-            peak = level.peak * gain * _pan_peak(item.line.voice.pan, channels)
+        for first, steps, level, db, pan_peak in clips:
+            gain = loudness.db_to_gain(db + master_db)
+            peak = level.peak * gain * pan_peak
             drive = 20 * math.log10(peak / ceiling) if peak > 0 else 0.0
-            energies = np.array(level.steps) * gain**2 * level.kept_at(drive)
-            first = item.start // step
+            energies = steps * (gain**2 * level.kept_at(drive))
             timeline[first : first + len(energies)] += energies[: len(timeline) - first]
         return loudness.integrated(timeline * channels)
 
@@ -467,13 +469,10 @@ def _mix_beds(
 
 
 def _encoder_args(options: RenderOptions, fmt: str, guard: bool = True) -> list[str]:
-    """ffmpeg arguments from float PCM on stdin to the output format (before the target).
+    """ffmpeg options from float PCM on stdin to the output format (before the target).
 
     ``fmt`` "mp3-part" is a bare MP3 stream (no Xing/LAME header, no ID3) for joining."""
-    args = [
-        ffmpeg.ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-        "-f", "f32le", "-ar", str(WORK_RATE), "-ac", str(options.channels), "-i", "pipe:0",
-    ]  # fmt: skip
+    args = ["-y", "-f", "f32le", "-ar", str(WORK_RATE), "-ac", str(options.channels), "-i", "pipe:0"]
     if guard:  # intro, outro, effects and music are not limited by us: ffmpeg guards them
         ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS + 0.5)
         args += ["-af", f"alimiter=limit={ceiling:.4f}:level=false:latency=true:attack=2:release=60"]
@@ -508,7 +507,7 @@ def codec_loss_db(
         if cursor >= EXCERPT_SECONDS * WORK_RATE:
             break
     excerpt.append(Placed(cursor, 0))
-    args = _encoder_args(options, "mp3", guard=False)[5:]
+    args = _encoder_args(options, "mp3", guard=False)
     note = cache.root / "codec" / clip_key(
         {"excerpt": [(i.line.job.key, round(clip_gain[i.line.job.key], 4)) for i in excerpt if i.line], "encoder": args}
     )
@@ -542,8 +541,7 @@ def encode(
 ) -> None:
     """Stream float PCM into one ffmpeg encode writing ``target`` (a temp path; errors
     name ``shown``, the path the user asked for)."""
-    args = _encoder_args(options, fmt, guard)
-    args.append(str(target))
+    args = ffmpeg.command(*_encoder_args(options, fmt, guard), str(target))
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(args, stdin=subprocess.PIPE, stderr=errors)
@@ -725,8 +723,6 @@ def plan_and_synthesize(
     try:
         stats = synthesize([l.job for l in plan_.lines], cache, workers=options.workers, progress=progress)
     except EngineError as exc:
-        from .engines import get_engine
-
         online = any(get_engine(v.engine).needs_network for v in plan_.voices.values())
         if not options.fallback or not online:
             raise

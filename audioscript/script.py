@@ -29,11 +29,6 @@ DIRECTIVES = {"pause": (1, 1), "music": (1, 8), "sfx": (1, 8)}
 MAX_CUE_CHARS = 5000
 
 
-@dataclass(frozen=True)
-class Pause:
-    milliseconds: int
-
-
 def parse(text: str, path: str = "<script>") -> Script:
     """Parse script text; errors say ``path:line`` and what to write instead."""
     items: list[ScriptItem] = []
@@ -142,12 +137,6 @@ def dump(script: Script) -> str:
         else:
             lines.append(item.text)
     return "\n".join(lines) + "\n"
-
-
-def load(path: Path) -> Script:
-    from .inputs import read_text
-
-    return parse(read_text(path), str(path))
 
 
 def looks_like_script(text: str) -> bool:

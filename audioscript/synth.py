@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,7 +240,7 @@ def synthesize(
                 pool.submit(_worker, job, str(cache.root)) for job in batch
             ]
             try:
-                for future in _as_completed(futures):
+                for future in as_completed(futures):
                     key, length, clip_levels = future.result()
                     lengths[key], levels[key] = length, clip_levels
                     done += 1
@@ -245,8 +251,3 @@ def synthesize(
                 raise
     return SynthStats(len(unique), hits, len(missing), lengths, levels)
 
-
-def _as_completed(futures: list[Future[Any]]) -> Iterable[Future[Any]]:
-    from concurrent.futures import as_completed
-
-    return as_completed(futures)

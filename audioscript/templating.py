@@ -223,9 +223,7 @@ def render(template: str, ctx: Mapping[str, Any]) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{path}: cannot read the template ({exc}).") from None
     try:
-        compiled = env.from_string(source)
-        compiled.filename = str(path)
-        return compiled.render(**ctx)
+        return env.from_string(source).render(**ctx)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"{path}:{exc.lineno}: template syntax error: {exc.message}; fix that line."
