@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import ffmpeg
 from .cache import ClipCache
 from .engines import get_engine
+from .engines import problem as engine_problem
 from .errors import AudioscriptError
 from .extract import REVIEW_THRESHOLD
 from .models import Directive
@@ -45,9 +46,9 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
     except AudioscriptError as exc:
         errors.append(str(exc))
     for name in sorted({v.engine for v in plan_.voices.values()}):
-        problem = get_engine(name).check()
-        if problem:
-            errors.append(f"engine {name}: {problem}")
+        reason = engine_problem(name)
+        if reason:
+            errors.append(f"engine {name}: {reason}")
     for item in plan_.items:
         if isinstance(item, Directive) and item.name in ("music", "sfx"):
             if item.args[0].lower() in ("stop", "off"):

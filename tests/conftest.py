@@ -17,3 +17,6 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("AUDIOSCRIPT_TEMPLATES_DIR", str(root / "no-templates"))
     monkeypatch.setenv("AUDIOSCRIPT_GTTS_MIN_INTERVAL", "0")
     monkeypatch.setenv("AUDIOSCRIPT_ENGINE", "espeak")  # the same voices with or without flite
+    from audioscript.engines import problem
+
+    problem.cache_clear()  # engine availability is remembered per process

@@ -65,6 +65,13 @@ def get_engine(name: str) -> Engine:
     return engine
 
 
+@lru_cache(maxsize=None)
+def problem(name: str) -> str | None:
+    """``engine.check()``, once per process: some checks probe the network (gTTS: DNS,
+    up to 2 s), and one command asks several times (flags, casting, synthesis)."""
+    return get_engine(name).check()
+
+
 @dataclass(frozen=True)
 class EngineStatus:
     name: str
@@ -80,9 +87,9 @@ def status(name: str) -> EngineStatus:
         engine = get_engine(name)
     except (EngineError, UsageError) as exc:
         return EngineStatus(name, False, str(exc))
-    problem = engine.check()
-    if problem:
-        return EngineStatus(name, False, problem, engine.needs_network)
+    reason = problem(name)
+    if reason:
+        return EngineStatus(name, False, reason, engine.needs_network)
     return EngineStatus(name, True, "", engine.needs_network, engine.version)
 
 
@@ -106,7 +113,7 @@ def default_engine() -> str:
             continue
         if engine.needs_network or engine.quality <= best_quality:
             continue
-        if engine.check() is None:
+        if problem(name) is None:
             best, best_quality = name, engine.quality
     return best
 
@@ -114,7 +121,7 @@ def default_engine() -> str:
 def require(name: str) -> Engine:
     """The engine ``name``, or an :class:`EngineError` saying why it cannot be used."""
     engine = get_engine(name)
-    problem = engine.check()
-    if problem:
-        raise EngineError(f"Engine {name!r} is not available: {problem}")
+    reason = problem(name)
+    if reason:
+        raise EngineError(f"Engine {name!r} is not available: {reason}")
     return engine
