@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from . import interrupt
 from .errors import AudioscriptError, UsageError
 
 _TEMP_ATTEMPTS = 100
@@ -32,17 +33,37 @@ def atomic_path(target: Path) -> Iterator[Path]:
     On any exception, KeyboardInterrupt included, the temporary file is removed and
     ``target`` is left exactly as it was.
     """
-    target = Path(target)
-    temp = _reserve_temp(target)
-    try:
+    with atomic_paths(target) as (temp,):
         yield temp
-        _fsync_file(temp)
-        _copy_mode(target, temp)
-        os.replace(temp, target)
+
+
+@contextmanager
+def atomic_paths(*targets: Path) -> Iterator[tuple[Path, ...]]:
+    """:func:`atomic_path` for files that belong together (an episode and its sidecars).
+
+    Either every target is replaced or none is: the renames come last, one after the
+    other with Ctrl-C and SIGTERM held, and only if no stop was requested
+    (:mod:`audioscript.interrupt`) while the files were being written.
+    """
+    paths = tuple(Path(t) for t in targets)
+    temps: list[Path] = []
+    try:
+        for target in paths:
+            temps.append(_reserve_temp(target))
+        yield tuple(temps)
+        for temp, target in zip(temps, paths):
+            _fsync_file(temp)
+            _copy_mode(target, temp)
+        with interrupt.held():
+            interrupt.check()
+            for temp, target in zip(temps, paths):
+                os.replace(temp, target)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        for temp in temps:
+            temp.unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    for folder in dict.fromkeys(target.parent for target in paths):
+        _fsync_dir(folder)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

@@ -618,13 +618,21 @@ def cache_clear() -> None:
     click.echo(f"Removed {removed} clips.")
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    """SIGTERM (``kill``) stops a render like Ctrl-C: temp files removed, cache kept."""
+def _stop(signum: int, frame: Any) -> None:
+    """Ctrl-C and SIGTERM (``kill``) stop a render: temp files removed, cache kept.
+
+    The request is recorded before the exception is raised, because Python drops an
+    exception raised while it runs a garbage-collector or C callback; the library then
+    stops at its next clip or before renaming any output (see audioscript.interrupt)."""
+    from . import interrupt
+
+    interrupt.request()
     raise KeyboardInterrupt
 
 
 def main() -> None:
     import signal
 
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     cli(prog_name="audioscript")

@@ -794,7 +794,7 @@ def render(
     notify: Callable[[str], None] | None = None,
 ) -> Result:
     """Render ``loaded`` to ``output`` (MP3) plus ``.json`` manifest, ``.vtt`` and ``.srt``."""
-    from .atomic import atomic_path
+    from .atomic import atomic_paths
     from .export import tag_mp3, write_manifest, write_srt, write_vtt
 
     started = time.perf_counter()
@@ -805,12 +805,7 @@ def render(
     output = Path(output)
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
     # every file is finished under a temporary name first; the renames come last, together
-    with (
-        atomic_path(output) as tmp_audio,
-        atomic_path(manifest) as tmp_manifest,
-        atomic_path(vtt) as tmp_vtt,
-        atomic_path(srt) as tmp_srt,
-    ):
+    with atomic_paths(output, manifest, vtt, srt) as (tmp_audio, tmp_manifest, tmp_vtt, tmp_srt):
         moves = encode_parallel(placed, beds, clip_gain, cache, options, tmp_audio, output)
         if moves is None:
             encode(

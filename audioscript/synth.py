@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from . import ffmpeg, loudness
+from . import ffmpeg, interrupt, loudness
 from .cache import CachedClip, ClipCache, clip_key
 from .engines import get_engine, require
 from .errors import AudioError, AudioscriptError, EngineError
@@ -147,6 +147,7 @@ def _worker_init() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
     try:
         import ctypes
 
@@ -221,6 +222,7 @@ def synthesize(
             by_kind["inline"].append(job)
     ffmpeg.configure_pydub()
     for job in by_kind["inline"]:
+        interrupt.check()
         clip = produce(job)
         cache.put(job.key, clip)
         keep(job.key, clip)
@@ -241,6 +243,7 @@ def synthesize(
             ]
             try:
                 for future in as_completed(futures):
+                    interrupt.check()
                     key, length, clip_levels = future.result()
                     lengths[key], levels[key] = length, clip_levels
                     done += 1

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import ctypes
 import os
-import signal
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from .. import interrupt
 from ..errors import EngineError, InputError
 from ..models import Clip
 from .base import Engine, VoiceInfo
@@ -99,7 +98,7 @@ class _Synth:
         return 0
 
     def speak(self, text: str, voice: str, params: Mapping[str, int]) -> bytes:
-        with self.lock, _no_interrupt():
+        with self.lock, interrupt.held():  # an exception raised in its C callback is lost
             if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
                 raise EngineError(f"espeak-ng has no voice {voice!r}: see `audioscript voices`.")
             # rate, pitch, range and volume persist across voice changes: set all, always
@@ -117,20 +116,6 @@ class _Synth:
             if status != 0:
                 raise EngineError(f"espeak-ng failed (status {status}) on: {text[:60]!r}")
             return b"".join(self._chunks)
-
-
-@contextmanager
-def _no_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C while espeak-ng runs: a KeyboardInterrupt raised inside its C callback
-    would be swallowed there. The interrupt is delivered as soon as the clip is done."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 _SYNTH: _Synth | None = None
