@@ -34,6 +34,15 @@ __all__ = [
     "split_glued_words",
 ]
 
+# --- letters ---------------------------------------------------------------------------
+
+# Letters by case, as regex class contents: ASCII plus the Latin-1 and Latin Extended-A/B
+# letters of names such as "Sofía", "Grünewald", "Øverby" or "Łukasz", so that a repair
+# never cuts such a word in two.
+UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+LOWER = "a-z" + "".join(chr(c) for c in range(0xDF, 0x250) if chr(c).islower())
+LETTER = UPPER + LOWER
+
 # --- the English word list ----------------------------------------------------------
 
 
@@ -61,7 +70,7 @@ def zipf(word: str) -> float:
 
 # --- evidence from the article itself -------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_WORD = re.compile(rf"[{LETTER}]+(?:['’][{LETTER}]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;—–\"“”‘(\[]\s*|\s[-–—]\s*)$")
 
 
@@ -99,11 +108,11 @@ def _evidence(text: str) -> ArticleEvidence:
             lowered[word.lower()] += count
     standalone = {word for word, count in lowered.items() if count >= 2}
     names: set[str] = set()
-    for match in re.finditer(r"\b([A-Z][a-z]+(?:['’][A-Za-z]+)?)\b", text):
+    for match in re.finditer(rf"\b([{UPPER}][{LOWER}]+(?:['’][{LETTER}]+)?)\b", text):
         word = match.group(1)
         before = text[max(0, match.start() - 3) : match.start()]
         mid_sentence = not _SENTENCE_START.search(before) and match.start() > 0
-        follower = re.match(r" ([A-Z][a-z]+)\b", text[match.end() :])
+        follower = re.match(rf" ([{UPPER}][{LOWER}]+)\b", text[match.end() :])
         if mid_sentence and zipf(word) < 3.0:
             names.add(word)
         if follower and zipf(word) < 4.5 and zipf(follower.group(1)) < 4.5:
@@ -112,7 +121,7 @@ def _evidence(text: str) -> ArticleEvidence:
     for match in re.finditer(_TAG_NAME, text):
         names.add(match.group("a") or match.group("b"))
     # A capitalised word glued on its left only ("withAnora,") is a title the article uses.
-    for match in re.finditer(r"[a-z]{2,}([A-Z][a-z]+)(?=[,.;:!?)\]…—])", text):
+    for match in re.finditer(rf"[{LOWER}]{{2,}}([{UPPER}][{LOWER}]+)(?=[,.;:!?)\]…—])", text):
         standalone.add(match.group(1).lower())
         names.add(match.group(1))
     partial = ArticleEvidence(tokens, frozenset(standalone), frozenset(names))
@@ -125,14 +134,14 @@ def _evidence(text: str) -> ArticleEvidence:
 
 
 _TAG_NAME = re.compile(
-    r"\b(?:(?P<a>[A-Z][a-z]+) (?:says|said|recalls|adds|explains|notes|remembers|told)\b"
-    r"|(?:says|said|recalls|adds|explains|notes|remembers) (?P<b>[A-Z][a-z]+)\b)"
+    rf"\b(?:(?P<a>[{UPPER}][{LOWER}]+) (?:says|said|recalls|adds|explains|notes|remembers|told)\b"
+    rf"|(?:says|said|recalls|adds|explains|notes|remembers) (?P<b>[{UPPER}][{LOWER}]+)\b)"
 )
 
 
 def _is_glued(word: str) -> bool:
     """A letter run that mixes cases in a way a single word rarely does (``inAnora``)."""
-    return bool(re.search(r"[a-z][A-Z]", word))
+    return bool(re.search(rf"[{LOWER}][{UPPER}]", word))
 
 
 def _map_lines(text: str, fix: Callable[[str], str]) -> str:
@@ -160,7 +169,7 @@ def normalize_spaces(text: str) -> str:
 
 def restore_elisions(text: str) -> str:
     """Restores the apostrophe of French elisions in names ("Palme dOr" -> "Palme d'Or")."""
-    return re.sub(r"\b([A-Z][a-z]+ )([dl])([AEIOU][a-z]+)\b", r"\1\2'\3", text)
+    return re.sub(rf"\b([{UPPER}][{LOWER}]+ )([dl])([AEIOU][{LOWER}]+)\b", r"\1\2'\3", text)
 
 
 # --- step: contractions ----------------------------------------------------------------
@@ -252,8 +261,8 @@ _AFTER_LETS = {"go", "see", "say", "talk", "get", "do", "be", "make", "try", "ju
 
 def _words_around(line: str, start: int, end: int) -> tuple[str, str]:
     """The word or mark just before ``start`` and just after ``end`` ("" at the edges)."""
-    before = re.findall(r"[A-Za-z']+|[^\sA-Za-z']", line[:start])
-    after = re.findall(r"[A-Za-z']+|[^\sA-Za-z']", line[end:])
+    before = re.findall(rf"[{LETTER}']+|[^\s{LETTER}']", line[:start])
+    after = re.findall(rf"[{LETTER}']+|[^\s{LETTER}']", line[end:])
     return (before[-1] if before else ""), (after[0] if after else "")
 
 
@@ -385,7 +394,10 @@ def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
     parts: list[str] = []
     rest = word
     while True:
-        match = re.match(r"([a-z]{2,}|[A-Z][a-z]+)([A-Z][a-z].*|[A-Z]$|[A-Z][A-Z].*)", rest)
+        match = re.match(
+            rf"([{LOWER}]{{2,}}|[{UPPER}][{LOWER}]+)([{UPPER}][{LOWER}].*|[{UPPER}]$|[{UPPER}][{UPPER}].*)",
+            rest,
+        )
         if not match:
             break
         left, right = match.groups()
@@ -393,7 +405,7 @@ def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
             break
         if left[0].isupper():
             # "OnAnora" splits; "PialatsLoulou" only when the left part is a known name.
-            head = re.match(r"[A-Z][a-z]+", right)
+            head = re.match(rf"[{UPPER}][{LOWER}]+", right)
             title = head is not None and (
                 head.group() in evidence.names or head.group().lower() in evidence.standalone
             )
@@ -404,7 +416,7 @@ def _split_left_glue(word: str, evidence: ArticleEvidence) -> list[str]:
             )
             if not known or len(right) < 3:
                 break
-        elif zipf(left) < 3.0 or not re.match(r"[A-Z][a-z]", right):
+        elif zipf(left) < 3.0 or not re.match(rf"[{UPPER}][{LOWER}]", right):
             break
         parts.append(left)
         rest = right
@@ -419,7 +431,7 @@ _SHORT_TAILS = {"is", "in", "on", "at", "to", "of", "by", "as", "an", "or", "so"
 
 def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
     """``Rocketwas`` -> ``Rocket`` ``was``: a capitalised word with a common word glued on."""
-    if not re.fullmatch(r"[A-Z][a-z]+", word) or len(word) < 5:
+    if not re.fullmatch(rf"[{UPPER}][{LOWER}]+", word) or len(word) < 5:
         return [word]
     if zipf(word) > 0 or word.lower() in evidence.standalone:
         return [word]
@@ -491,7 +503,7 @@ def split_glued_titles(text: str) -> str:
             pieces.extend(_split_right_glue(piece, evidence))
         return " ".join(pieces)
 
-    return _map_lines(text, lambda line: re.sub(r"[A-Za-z]+", fix_word, line))
+    return _map_lines(text, lambda line: re.sub(rf"[{LETTER}]+", fix_word, line))
 
 
 _UNITS = {"st", "nd", "rd", "th", "s", "am", "pm", "km", "kg", "mm", "cm", "ml", "mg", "m", "k",
@@ -517,7 +529,7 @@ def split_glued_words(text: str) -> str:
         return f"{digits} {word}"
 
     def fix(line: str) -> str:
-        line = re.sub(r"(?<![A-Za-z'’])[a-z]+(?![A-Za-z'’])", fix_word, line)
+        line = re.sub(rf"(?<![{LETTER}'’])[{LOWER}]+(?![{LETTER}'’])", fix_word, line)
         return re.sub(r"(?<![\w.,])(\d+)([a-z]+)\b", fix_digit, line)
 
     return _map_lines(text, fix)
@@ -588,7 +600,7 @@ def restore_possessives(text: str) -> str:
             return match.group()
         return f"{word}'s"
 
-    text = re.sub(r"(\b[A-Za-z]+ )?\b([A-Z][a-z]+)s(?= (\w+))", fix_name, text)
+    text = re.sub(rf"(\b[{LETTER}]+ )?\b([{UPPER}][{LOWER}]+)s(?= (\w+))", fix_name, text)
     return re.sub(r"\b([A-Za-z]{3,})s(?= ([a-z]+))", fix_common, text)
 
 

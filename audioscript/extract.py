@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from audioscript.clean import ArticleEvidence, clean_text, zipf
+from audioscript.clean import LOWER, UPPER, ArticleEvidence, clean_text, zipf
 from audioscript.models import NARRATOR, Speaker, Utterance
 
 __all__ = ["SPEECH_VERBS", "Extraction", "extract", "review"]
@@ -111,10 +111,11 @@ def _build_speech_verbs() -> dict[str, str]:
 SPEECH_VERBS: dict[str, str] = _build_speech_verbs()
 """Inflected speech verb ("says", "recalled") -> base form ("say", "recall")."""
 
+_UP, _LO = UPPER, LOWER  # letters of names, accented ones included ("Sofía", "Øverby")
 _VERB_RE = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 _ADVERB = r"(?:[a-z]+ly|again|too|now|then|later|today|once|back)"
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el|st\.)"
-_NAME_WORD = r"(?:[A-Z][a-z]*['’]?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.)"
+_NAME_WORD = rf"(?:[{_UP}][{_LO}]*['’]?[{_UP}]?[{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
 _NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,3}}"
 _ROLES = """
     actor actress star director filmmaker moviemaker producer writer screenwriter songwriter
@@ -323,7 +324,7 @@ def _quote_mask(paragraph: str, open_at_start: bool, marks: _Marks) -> tuple[lis
     return mask, inside
 
 
-_BOUNDARY = re.compile(r"([.!?…]+)([”\"’)\]]*)(\s+)(?=[“\"‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(rf"([.!?…]+)([”\"’)\]]*)(\s+)(?=[“\"‘(\[]?[{_UP}0-9])")
 _TAG_AHEAD = re.compile(
     rf"(?:{_NAME}|{_DESCRIPTOR}) (?:{_ADVERB} )?(?:{_VERB_RE})\b"
     rf"(?:,? (?:{_ADVERB}|of [^.!?]{{1,40}}))?[.!?,]"
@@ -769,7 +770,7 @@ _TAG_LEAD = re.compile(
 )
 _REPORTED = re.compile(
     rf"(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
-    r"(?:\s+(?:me|us|him|her|them|reporters|[A-Z][a-z]+))?(?:,[^,]{1,40},)?"
+    rf"(?:\s+(?:me|us|him|her|them|reporters|[{_UP}][{_LO}]+))?(?:,[^,]{{1,40}},)?"
     r"\s+(?:that|how|why|whether|if)\b"
 )
 _AS_TAG = re.compile(rf"\b(?:[Aa]s (?:{_SPEAKER}) (?:{_VERB_RE})|[Aa]ccording to (?:{_SPEAKER}))\b")
@@ -1187,7 +1188,7 @@ def _subject(text: str, people: _People) -> tuple[str, str | None, int]:
     if mentions and mentions[0][0] == 0:
         return "name", mentions[0][1], start
     bare = re.match(
-        r"([A-Z][a-z]+(?:[A-Z][a-z]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
+        rf"([{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
         r"first|never|then|now|did|does|can|could|would|will)\b",
         rest,
     )
@@ -1330,7 +1331,9 @@ def _resolve_pronoun(
 
 # --- interview transcripts -------------------------------------------------------------------
 
-_LABEL_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+)"
+_LABEL_WORD = (
+    rf"(?:[{_UP}][{_LO}]+(?:[-'’][{_UP}]?[{_LO}]+)*|[{_UP}]{{2,}}(?:[-'’][{_UP}]+)*|Mc[{_UP}][{_LO}]+)"
+)
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?"
     rf"(?:Q|A|{_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}))"
@@ -1948,7 +1951,7 @@ def _reported(text: str) -> bool:
 _IMPERATIVE = re.compile(
     r"(?:(?:Then|So|And|Just|Please|Now)\s+)?(?i:ask|tell|listen|try|go|come|take|give|think|"
     r"remember|forget|wait|stop|call|watch|talk|put|leave|keep|believe|trust|don't|make|check|"
-    r"buy|pick|bring|show|hold|sit|stand|get|let)\s+(?:[a-z]+|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+    rf"buy|pick|bring|show|hold|sit|stand|get|let)\s+(?:[a-z]+|[{_UP}][{_LO}]+ [{_UP}][{_LO}]+)\b"
     r"(?![^.!?]*\b(?:is|are|was|were|has|had|does|did)\b)"
 )
 """An imperative: a sentence opening on the bare verb ("Ask Maureen Tully.", "Then buy
@@ -1980,7 +1983,7 @@ def _names_people(text: str, speaker: str, people: _People) -> bool:
     mentions = people.mentions(text)
     if any(name == speaker for _, name in mentions) or any(offset <= 4 for offset, _ in mentions):
         return True
-    return bool(re.match(r"[A-Z][a-z]+ [A-Z][a-z]+ [a-z]", text))  # "Wild Rose is ..."
+    return bool(re.match(rf"[{_UP}][{_LO}]+ [{_UP}][{_LO}]+ [a-z]", text))  # "Wild Rose is ..."
 
 
 _SPOKEN_OPENER = re.compile(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]")

@@ -5,8 +5,12 @@ Usage (from the repository root)::
     python scripts/eval_heldout.py             # table
     python scripts/eval_heldout.py -v          # table plus every wrong high-confidence line
     python scripts/eval_heldout.py --compare   # also the tuned-on sets, for reference
+    python scripts/eval_heldout.py --only heldout2   # one set
 
-The articles sit in ``tests/fixtures/heldout/`` in the same format as the synthetic test
+Each set is a folder ``tests/fixtures/heldout*/``, scored as its own table: ``heldout`` (five
+articles, first measured blind, then the kinds of error it showed were fixed) and
+``heldout2`` (eight articles written later by someone who had read neither the extractor nor
+the other sets). The articles are in the same format as the synthetic test
 articles (``NAME.quoted.txt``, ``NAME.stripped.txt`` built by ``build.py`` there with the shared
 recipe, and gold ``NAME.jsonl``). Scoring is not replicated: ``score_article`` and the table
 helpers are imported from ``scripts/eval_attribution.py``, so the *speaker acc* and
@@ -26,7 +30,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HELDOUT = REPO / "tests" / "fixtures" / "heldout"
+FIXTURES = REPO / "tests" / "fixtures"
 
 _spec = importlib.util.spec_from_file_location("eval_attribution", REPO / "scripts" / "eval_attribution.py")
 assert _spec and _spec.loader
@@ -67,7 +71,7 @@ def table(title: str, bases: list[Path], verbose: bool) -> None:
         print(_line(total, right, count))
 
 
-def _line(s: "ev.Score", right: int, total: int) -> str:
+def _line(s: ev.Score, right: int, total: int) -> str:
     quote = f"{right / total:.1%} ({right}/{total})" if total else "-"
     clean = f"{s.clean_correct / s.clean_total:.1%}" if s.clean_total else "-"
     return (
@@ -85,15 +89,18 @@ def main(argv: list[str] | None = None) -> int:
         help="also score the tuned-on synthetic fixtures and ../shared/data/articles",
     )
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--only", metavar="FOLDER", help="score only this set (e.g. heldout2)")
     args = parser.parse_args(argv)
-    bases = ev._article_bases(HELDOUT)
-    if not bases:
-        parser.error(f"no gold files in {HELDOUT}")
+    folders = sorted(FIXTURES.glob("heldout*")) if not args.only else [FIXTURES / args.only]
+    sets = [(folder, ev._article_bases(folder)) for folder in folders]
+    if not any(bases for _, bases in sets):
+        parser.error(f"no gold files in {', '.join(str(f) for f in folders)}")
     print(
         f"{'article':24} {'form':9} {'lines':>5} {'speaker acc':>10} {'narr/quote':>10} "
         f"{'quote acc':>17} {'clean':>7}"
     )
-    table("held-out, never tuned on", bases, args.verbose)
+    for folder, bases in sets:
+        table(folder.name, bases, args.verbose)
     if args.compare:
         shared = ev._article_bases(args.data / "articles")
         if shared:
