@@ -203,7 +203,13 @@ _ORG_WORDS = {
     "Festival", "Academy", "Laboratory", "Lab", "Labs", "Agency", "Bureau", "Ministry",
     "Court", "Party", "Church", "Records", "Entertainment", "Productions", "Films", "Network",
     "Group", "Inc", "Ltd", "Corp", "Genomics", "Medicine", "Research", "Sciences", "Biology",
-    "Transactions", "Opry",
+    "Transactions", "Opry", "Junction", "Borough", "Station", "Heights", "Village", "Township",
+    "Harbor", "Harbour", "Airport", "Plaza", "Courier", "Gazette", "Herald", "Tribune",
+    "Chronicle", "Observer", "Telegraph", "Radio", "Television", "Weekly", "Register",
+    "Inquirer", "Sentinel", "Examiner", "Bulletin", "Dispatch", "Courthouse", "Stadium", "Arena",
+    "Library", "Gallery", "Authority", "Commission", "Services", "Railway", "Transit", "Senate",
+    "Congress", "Parliament", "Assembly", "Police", "Army", "Navy", "League", "Cup",
+    "Championship", "Olympics",
 }  # fmt: skip
 
 _ABBREVIATIONS = {
@@ -456,6 +462,10 @@ class _People:
         full_names: Counter[str] = Counter()
         for match in re.finditer(_NAME, text):
             words = _trim_name(re.split(r"(?<=['’]s) ", match.group())[0].split())
+            written = [_trim_possessive(w) for w in match.group().split()]
+            named = written[written.index(words[0]) :] if words and words[0] in written else []
+            if any(w in _ORG_WORDS for w in named) or _after_the(text, match.start(), written):
+                continue  # "Kingsmere Borough Council", "The Glenmoor Courier": not a person
             if (
                 len(words) == 3
                 and zipf(words[0]) >= 4.5
@@ -706,6 +716,15 @@ def _trim_name(words: list[str]) -> list[str]:
     while words and (words[-1] in _NOT_NAME_WORDS or words[-1].endswith(".")):
         words = words[:-1]
     return words
+
+
+def _after_the(text: str, start: int, written: list[str]) -> bool:
+    """A name the article writes after "the" names a thing ("the Beverly Hilton", "The
+    Glenmoor Courier"), not a person; "the director Sean Baker" has the role in between."""
+    opens = re.search(r"[.!?:;\"“”‘]\s*$", text[:start])
+    if written and written[0] == "The" and start > 0 and not opens:
+        return True  # "with The Glenmoor Courier" (a capital "The" mid-sentence)
+    return bool(re.search(r"\bthe\s+$", text[max(0, start - 5) : start]))
 
 
 def _looks_like_person(words: list[str]) -> bool:

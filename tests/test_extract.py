@@ -959,3 +959,21 @@ def test_accented_names_are_whole_names(form: str) -> None:
     assert (5, "Jörg Grünewald") in said
     assert (6, "Lars Øverby") in said
     assert {s.name for s in found.speakers} >= {"Sofía Ibáñez", "Jörg Grünewald", "Lars Øverby"}
+
+
+def test_newspapers_councils_and_places_are_not_people() -> None:
+    """A capitalised pair after "The", or one ending in an organisation word, names a thing:
+    it must not take a pronoun's quote from the person the paragraph is about."""
+    text = (
+        "Westfield Borough Council’s cabinet met on Tuesday to name the new school hall.\n"
+        "Maria Lopez taught history there for thirty years and retired in June.\n"
+        "In a 2001 interview with The Harbor Sentinel, she explained her approach. "
+        "“Students want drama,” she said. “History has plenty.”\n"
+        "The morning train from Delmont Junction was late, so Council President Omar Reyes "
+        "arrived after the vote. “We should have waited,” Reyes said.\n"
+    )
+    found = extract(text)
+    names = {s.name for s in found.speakers}
+    assert not names & {"Harbor Sentinel", "Westfield Borough", "Delmont Junction"}
+    assert [u.speaker for u in at(found, 3) if u.kind == "quote"] == ["Maria Lopez"] * 2
+    assert [u.speaker for u in at(found, 4) if u.kind == "quote"] == ["Omar Reyes"]
