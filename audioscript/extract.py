@@ -81,11 +81,11 @@ _REGULAR_VERBS = """
     predict promise protest recall recollect recount reflect rejoin remark remember repeat reply
     respond resume retort reveal roar scream shout shriek sigh smile snarl sneer snort stammer
     state stress stutter suggest summarise summarize urge venture wail warn whimper whisper
-    wonder yell assure reassure confirm tease scold hiss bark chirp pledge
+    wonder yell assure reassure confirm tease scold hiss bark chirp pledge testify post text
 """.split()  # noqa: SIM905
 _NO_TAG_VERBS = {"smile", "beam", "wonder", "suggest", "predict", "argue", "claim", "maintain",
                  "assert", "order", "promise", "urge", "call", "offer", "confirm", "pledge", "vow",
-                 "bristle", "sniff", "huff"}  # fmt: skip
+                 "bristle", "sniff", "huff", "post", "text"}  # fmt: skip
 """Verbs that tag a quote ("..., she smiles") but on their own do not introduce speech."""
 
 
@@ -113,9 +113,20 @@ SPEECH_VERBS: dict[str, str] = _build_speech_verbs()
 
 _UP, _LO = UPPER, LOWER  # letters of names, accented ones included ("Sofía", "Øverby")
 _VERB_RE = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
-_ADVERB = r"(?:[a-z]+ly|again|too|now|then|later|today|once|back)"
+_ADVERB = (
+    r"(?:[a-z]+ly|again|too|now|then|later|today|once|back|afterwards?|yesterday|tonight|earlier"
+    r"|recently|(?:on |last |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|last (?:week|month|year|night|spring|summer|fall|autumn|winter)|this (?:week|month|year))"
+)
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el|st\.)"
-_NAME_WORD = rf"(?:[{_UP}][{_LO}]*['’]?[{_UP}]?[{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
+_TITLE_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt",
+    "Rev", "Det", "Supt", "Insp", "Cmdr", "Adm", "Maj", "Atty", "Amb", "Hon", "Fr", "Cpl", "Pvt",
+)  # fmt: skip
+_NAME_WORD = (
+    rf"(?:[{_UP}][{_LO}]*['’]?[{_UP}]?[{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\."
+    rf"|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.(?= [{_UP}]))"  # "Sen. Maria Lopez", "Mr. Kim"
+)
 _NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,3}}"
 _ROLES = """
     actor actress star director filmmaker moviemaker producer writer screenwriter songwriter
@@ -134,8 +145,16 @@ _ROLES = """
     vicar resident villager volunteer teenager pensioner retiree shopkeeper commuter passenger
     witness customer parent candidate campaigner protester homeowner landlord landlady tenant
     employee staffer representative ambassador diplomat sheriff deputy firefighter paramedic
-    pilot driver
+    pilot driver freshman sophomore junior senior lawmaker legislator councilmember trustee
+    superintendent dean provost
 """.split()  # noqa: SIM905
+# Organisations that speak in statements: "the company said", "the council said in a statement".
+_ORG_ROLES = """
+    company firm agency department ministry government council committee board university
+    hospital school district airline authority office administration campaign union club team
+    league museum charity organization organisation group network studio label police
+""".split()  # noqa: SIM905
+_ROLES += _ORG_ROLES
 # Plus any "-ologist"/"-ist"/"-ian" profession: "immunologist", "physiologist", "musician".
 _ROLE_NOUN = "(?:" + "|".join(_ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-year-old)"
 # "a spokeswoman for the city council", "a friend of the family": who the role is for
@@ -216,7 +235,8 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
     "capt", "sgt", "vs", "etc", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft",
-    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e",
+    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e", "rev", "det", "supt", "insp", "cmdr",
+    "adm", "maj", "atty", "amb", "hon", "fr", "cpl", "pvt", "mx",
 }  # fmt: skip
 
 
@@ -697,7 +717,7 @@ def _trim_possessive(surface: str) -> str:
     return re.sub(r"['’]s$", "", surface.strip())
 
 
-_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady"}
+_HONORIFICS = {"Miss", "Sir", "Dame", "Lord", "Lady", *_TITLE_ABBREVIATIONS}
 
 
 def _trim_name(words: list[str]) -> list[str]:
@@ -761,20 +781,28 @@ class _Tag:
 
 _TRAILER_WORD = (
     r"(?:of|about|to|at|with|without|in|on|from|when|as|during|over|after|before|while|like"
-    r"|[a-z]{3,}ing)"  # "..., she says, laughing", "..., Okoye says, without hesitating"
+    r"|through|via|by|outside|inside|near|under|into|following|between|among|amid|across"
+    r"|behind|beside|[a-z]{3,}ing)"  # "..., she says, laughing", "..., Okoye says, without hesitating"
 )
 # "..., he says of the film", "..., she said, laughing"
 _TRAILER = rf"(?:,?\s+(?:{_ADVERB}|{_TRAILER_WORD})\b[^.!?;:“”\"]{{0,60}}?)?"
-_OBJECT = r"(?:\s+(?:me|us|him|her|them|reporters|journalists))?"
+_OBJECT = (
+    r"(?:\s+(?:me|us|him|her|them|reporters|journalists)"
+    # who was told: "told the jury", "told councillors", "told BBC Radio Kingsmere"
+    rf"|(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:[{_UP}][\w.&’'-]*(?:\s+[{_UP}][\w.&’'-]*){{0,4}}"
+    r"|[a-z]+))?"
+)
 # "the spokesperson, Amanda Osei, said", "Amanda Osei, the spokesperson, said"
-_APPOSITIVE = rf"(?P<aside>,\s+(?:{_DESCRIPTOR}|{_NAME}),)?"
+_APPOSITIVE = rf"(?P<aside>,\s+(?:{_DESCRIPTOR}|{_NAME}|\d{{1,3}}),)?"
 _TAG_END = re.compile(
     rf"[,?!—–…]\s*(?P<tag>(?P<spk>{_SPEAKER}){_APPOSITIVE}\s+(?:{_ADVERB}\s+)?"
     rf"(?P<verb>{_VERB_RE}){_OBJECT}{_TRAILER})"
     r"\s*[.!?…]*\s*$"
 )
 _TAG_END_INVERTED = re.compile(
-    rf"[,?!—–…]\s*(?P<tag>(?P<verb>{_VERB_RE})\s+(?P<spk>{_DESCRIPTOR}|{_NAME}|he|she)\b)"
+    rf"[,?!—–…]\s*(?P<tag>(?P<verb>{_VERB_RE})\s+"
+    rf"(?:(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}\s+(?={_NAME_WORD}))?"  # "said junior Maya Lin"
+    rf"(?P<spk>{_DESCRIPTOR}|{_NAME}|he|she)\b)"
     r"(?P<appos>,\s+[^“”\"]*?)?\s*[.!?…]*\s*$"
 )
 _TAG_MIDDLE = re.compile(
@@ -784,7 +812,8 @@ _TAG_MIDDLE = re.compile(
     r"(?P<appos>,\s+[^,“”\"]{3,90}?)?[,;:—–]\s+(?P<post>.+)$"
 )
 _TAG_LEAD = re.compile(
-    rf"^(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?)"
+    rf"^(?P<as>[Aa]s\s+)?(?P<tag>(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?"
+    rf"(?P<verb>{_VERB_RE}|(?(as)puts? it|(?!)))(?:\s+{_ADVERB})?)"  # "As Lee put it: ..."
     r"\s*(?P<sep>:|,)\s+(?P<post>.+)$"
 )
 _REPORTED = re.compile(
@@ -792,7 +821,9 @@ _REPORTED = re.compile(
     rf"(?:\s+(?:me|us|him|her|them|reporters|[{_UP}][{_LO}]+))?(?:,[^,]{{1,40}},)?"
     r"\s+(?:that|how|why|whether|if)\b"
 )
-_AS_TAG = re.compile(rf"\b(?:[Aa]s (?:{_SPEAKER}) (?:{_VERB_RE})|[Aa]ccording to (?:{_SPEAKER}))\b")
+_AS_TAG = re.compile(
+    rf"\b(?:[Aa]s (?:{_SPEAKER}) (?:{_VERB_RE})(?!\s*:)|[Aa]ccording to (?:{_SPEAKER}))\b"
+)  # not "As Lee put it: ...", which introduces a quote
 _NOT_SPEAKERS = {
     "I", "We", "we", "You", "you", "It", "it", "This", "That", "There", "What", "Who", "One",
 }  # fmt: skip
@@ -853,8 +884,9 @@ def _find_tag(text: str) -> _Tag | None:
     match = _TAG_LEAD.search(text)
     if (
         match
+        and (not match.group("as") or match.group("sep") == ":")  # "As Lee put it: ..."
         and _speaker_ok(match.group("spk"))
-        and SPEECH_VERBS[match.group("verb")] not in _NO_TAG_VERBS
+        and SPEECH_VERBS.get(match.group("verb")) not in _NO_TAG_VERBS
         and not (  # "He growled, and tried to look sulky": narration going on
             match.group("sep") == "," and re.match(r"(?:and|but|then|or)\b", match.group("post"))
         )
@@ -884,6 +916,8 @@ def _aside(match: re.Match[str]) -> tuple[str | None, str]:
         return after, spk  # "..., said her neighbour, Victor Hale."
     if not aside:
         return spk, ""
+    if aside.isdigit() and re.fullmatch(_NAME, spk):
+        return spk, ""  # "Lopez, 54, said"
     if _is_descriptor(spk) and re.fullmatch(_NAME, aside) and _speaker_ok(aside):
         return aside, spk
     if re.fullmatch(_NAME, spk) and _is_descriptor(aside):
@@ -897,6 +931,12 @@ def _is_pronoun(spk: str) -> bool:
 
 def _is_descriptor(spk: str) -> bool:
     return bool(re.fullmatch(_DESCRIPTOR, spk))
+
+
+def _is_organisation(spk: str) -> bool:
+    """"the company", "the state transport department": without quotation marks, what such
+    a tag closes is its statement only when it speaks as "we" ("..., the company said")."""
+    return _is_descriptor(spk) and spk.split()[-1].lower() in _ORG_ROLES
 
 
 # --- units -----------------------------------------------------------------------------------
@@ -1160,6 +1200,8 @@ def _resolve_tag(
             return name, 0.85
         noun = spk.split()[-1].lower()
         gender = "female" if noun in _FEMALE_WORDS else "male" if noun in _MALE_WORDS else None
+        if noun in _ORG_ROLES:
+            return ctx.people.anonymous(spk, None), 0.8  # "the company said in a statement"
         if spk.split()[0].lower() not in {"the", "his", "her"}:
             return ctx.people.anonymous(spk, gender), 0.8  # "a spokesperson said": someone new
         name, confidence = _resolve_pronoun(gender, ctx, index, current, quote_text)
@@ -1753,6 +1795,7 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
             name, confidence = _resolve_tag(unit.tag, ctx, index, current, quote_text)
             if (
                 name
+                and not (_is_organisation(unit.tag.speaker) and _voice(quote_text) == "neutral")
                 and not _paraphrase(quote_text, name, unit.tag, people, ctx, index, current)
                 and not (unit.tag.kind == "middle" and _about(quote_text, name, quote_text, people))
             ):

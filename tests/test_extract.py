@@ -977,3 +977,42 @@ def test_newspapers_councils_and_places_are_not_people() -> None:
     assert not names & {"Harbor Sentinel", "Westfield Borough", "Delmont Junction"}
     assert [u.speaker for u in at(found, 3) if u.kind == "quote"] == ["Maria Lopez"] * 2
     assert [u.speaker for u in at(found, 4) if u.kind == "quote"] == ["Omar Reyes"]
+
+
+NEWS_TAGS = [
+    ("The plan is dead, said Sen. Maria Lopez, a Democrat from Ohio.", "Maria Lopez"),
+    ("I had parked in the fire lane, Mr. Kim said, laughing.", "Gerald Kim"),
+    ("The plan is dead, Lopez told The Associated Press.", "Maria Lopez"),
+    ("The plan is dead, Lopez told the jury.", "Maria Lopez"),
+    ("Loneliness is a health problem, Dr Obi told councillors.", "Nkechi Obi"),
+    ("The plan is dead, Lopez, 54, said.", "Maria Lopez"),
+    ("We will rebuild, Lopez said through an interpreter.", "Maria Lopez"),
+    ("We will rebuild, Lopez testified.", "Maria Lopez"),
+    ("We will rebuild, Lopez said afterward.", "Maria Lopez"),
+    ("It was fine, said junior Maya Lin.", "Maya Lin"),
+    ("As Lopez put it: We built this for a different world.", "Maria Lopez"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), NEWS_TAGS)
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_news_style_tags(sentence: str, speaker: str, form: str) -> None:
+    """Titles with a period, ages, whom they told, when and how they said it: the tag is
+    found and taken off, and the quote goes to the person."""
+    intro = (
+        "Maria Lopez has represented the district since 2010, and she rarely gives interviews.\n"
+        "Gerald Kim, the principal, and Dr Nkechi Obi, a local doctor, were also there.\n"
+        "Maya Lin, a junior, rides the bus.\n"
+    )
+    line = sentence
+    if form == "quoted":
+        head, sep, tail = sentence.partition(": ")
+        if sep:
+            line = f"{head}: “{tail}”"
+        else:
+            quote = sentence.partition(", ")[0]
+            line = f"“{quote},” {sentence[len(quote) + 2 :]}"
+    found = extract(intro + line + "\n")
+    quotes = [u for u in at(found, 4) if u.kind == "quote"]
+    assert [u.speaker for u in quotes] == [speaker], line
+    assert not any(w in quotes[0].text for w in ("said", "told", "testified", "put it")), quotes[0].text
