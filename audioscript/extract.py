@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 
 from audioscript.clean import LOWER, UPPER, ArticleEvidence, clean_text, zipf
 from audioscript.models import NARRATOR, Speaker, Utterance
+from audioscript.names import is_given_name
 
 __all__ = ["SPEECH_VERBS", "Extraction", "extract", "review"]
 
@@ -748,9 +749,12 @@ def _after_the(text: str, start: int, written: list[str]) -> bool:
 
 
 def _looks_like_person(words: list[str]) -> bool:
-    """Two or three capitalised words, none of them a very common English word: "Sean Baker"."""
+    """Two or three capitalised words, none of them a very common English word ("Sean
+    Baker"), or a given name before a surname ("Paul Abney", "Grace Park")."""
     if len(words) > 3:
         return False
+    if is_given_name(words[0]) and zipf(words[-1]) < 5.3 and not is_given_name(words[-1]):
+        return True
     return zipf(words[-1]) < 5.3 and zipf(words[0]) < 5.0 and not any(zipf(w) >= 5.5 for w in words)
 
 
@@ -785,7 +789,11 @@ _TRAILER_WORD = (
     r"|behind|beside|[a-z]{3,}ing)"  # "..., she says, laughing", "..., Okoye says, without hesitating"
 )
 # "..., he says of the film", "..., she said, laughing"
-_TRAILER = rf"(?:,?\s+(?:{_ADVERB}|{_TRAILER_WORD})\b[^.!?;:“”\"]{{0,60}}?)?"
+_TRAILER = (
+    rf"(?:,?\s+(?:{_ADVERB}|{_TRAILER_WORD})\b[^.!?;:“”\"]{{0,60}}?"
+    # "..., she said in a phone interview from a clinic, where she was being treated."
+    r"(?:,\s+(?:where|who|which|when|while)\b[^.!?;:“”\"]{0,80}?)?)?"
+)
 _OBJECT = (
     r"(?:\s+(?:me|us|him|her|them|reporters|journalists)"
     # who was told: "told the jury", "told councillors", "told BBC Radio Kingsmere"
@@ -1248,6 +1256,9 @@ def _subject(text: str, people: _People) -> tuple[str, str | None, int]:
     mentions = people.mentions(rest)
     if mentions and mentions[0][0] == 0:
         return "name", mentions[0][1], start
+    kin = re.match(rf"(?:His|Her|Their) (?:[a-z-]+ )?({_ROLE_NOUN})\b", rest)
+    if kin and people.by_descriptor(kin.group(1)):  # "Her son said ...": the son named before
+        return "name", people.by_descriptor(kin.group(1)), start
     bare = re.match(
         rf"([{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
         r"first|never|then|now|did|does|can|could|would|will)\b",

@@ -1016,3 +1016,29 @@ def test_news_style_tags(sentence: str, speaker: str, form: str) -> None:
     quotes = [u for u in at(found, 4) if u.kind == "quote"]
     assert [u.speaker for u in quotes] == [speaker], line
     assert not any(w in quotes[0].text for w in ("said", "told", "testified", "put it")), quotes[0].text
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_her_son_said_points_to_the_son_named_before(form: str) -> None:
+    quoted = (
+        "Ruth Abney taught piano in Dover for fifty years.\n"
+        "Her son, Paul Abney, said she practised every morning.\n"
+        "A former pupil, Tom Reed, called her strict. “She made me cry twice,” Reed said.\n"
+        "Her son said the piano will stay in the family. "
+        "“Nobody plays it now,” he said. “We dust it.”\n"
+    )
+    text = quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
+    found = extract(text)
+    assert [u.speaker for u in at(found, 4) if u.kind == "quote"] == ["Paul Abney"] * 2
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_tag_with_a_place_and_a_relative_clause_after_it(form: str) -> None:
+    quoted = (
+        "Priya Natarajan was in the second car.\n"
+        "“It just leaned,” she said in a phone interview from a clinic, where she was being "
+        "treated for a sprained wrist.\n"
+    )
+    text = quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
+    quote = [u for u in at(extract(text), 2) if u.kind == "quote"]
+    assert [(u.speaker, u.text) for u in quote] == [("Priya Natarajan", "It just leaned.")]
