@@ -1,8 +1,9 @@
-"""Given names: whether a word is one, and whether its bearers are mostly women or men.
+"""Given names: whether a capitalised word is one ("Paul", "Inés", "Kofi").
 
 The table ships in the package (``data/given_names.txt.gz``, about 35,000 names from many
-countries, built by ``scripts/build_namelist.py``). Extraction uses it as weak evidence
-only: the article's own words ("she", "the actress", "Mr") always outweigh it.
+countries, built by ``scripts/build_namelist.py``; it also records how often each name is a
+woman's, which is not used: as a gender guess it failed on the reference article, where
+Mikey Madison is a woman and Karren Karagulian a man).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["female_share", "fold", "is_given_name"]
+__all__ = ["fold", "is_given_name"]
 
 
 @lru_cache(maxsize=1)
@@ -30,12 +31,6 @@ def fold(word: str) -> str:
     """Lowercase ASCII spelling of a name, as the table holds it ("Inés" -> "ines")."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def female_share(word: str) -> float | None:
-    """Share of women among people called ``word`` (0..1), or None if it is no known name."""
-    share = _table().get(fold(word))
-    return None if share is None else share / 10
 
 
 def is_given_name(word: str) -> bool:
