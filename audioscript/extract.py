@@ -1813,7 +1813,7 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
                 unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
                 unit.spoken = quote_text
                 current, voiced, neutral = name, _voice(quote_text) != "neutral", 0
-                tagged = unit.tag.kind in {"end", "inverted", "middle"}
+                tagged = unit.tag.kind in {"end", "inverted", "middle", "lead"}
                 first = _voice(quote_text) == "first"
                 others = _pronoun_genders(quote_text) if first else set()
                 named = _named_genders(quote_text, name, people) if first else set()

@@ -1042,3 +1042,18 @@ def test_a_tag_with_a_place_and_a_relative_clause_after_it(form: str) -> None:
     text = quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
     quote = [u for u in at(extract(text), 2) if u.kind == "quote"]
     assert [(u.speaker, u.text) for u in quote] == [("Priya Natarajan", "It just leaned.")]
+
+
+def test_a_short_sentence_after_a_colon_lead_in_goes_on_with_the_quote() -> None:
+    """Without marks, "She added: ..." opens the quote like a tag after it does: a short
+    voiceless sentence right after it is still hers."""
+    text = (
+        "Council leader Judith Ashworth defended the plan.\n\n"
+        "She added: The books are not going anywhere.\n\n"
+        "The staff are staying too.\n\n"
+        "The council will vote again in March.\n"
+    )
+    found = extract(text)
+    assert [u.speaker for u in found.utterances if u.line in (3, 5, 7)] == [
+        "Judith Ashworth", "Judith Ashworth", NARRATOR,
+    ]  # fmt: skip
