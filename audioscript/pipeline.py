@@ -29,6 +29,7 @@ class Loaded:
     genders: Mapping[str, str] = field(default_factory=dict)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     utterances: tuple[Utterance, ...] = ()
+    source: str = ""  # the INPUT file, for messages (an article's script path is derived)
 
 
 def detect(path: Path, text: str) -> str:
@@ -74,7 +75,7 @@ def load(
         parsed = script_format.parse(text, str(path))
         if not parsed.cues:
             raise UsageError(f"{path}: the script has no spoken lines ('Speaker: text').")
-        return Loaded(parsed, kind, script_format.speaker_hints(parsed))
+        return Loaded(parsed, kind, script_format.speaker_hints(parsed), source=str(path))
     if kind == "quotes":
         utterances = read_quotes(path)
         genders = _quote_genders(text)
@@ -94,7 +95,7 @@ def load(
     where = f"{source} (rendered)"
     parsed = script_format.parse(rendered, where)
     parsed = replace(parsed, path=str(path.parent / (path.stem + ".script.txt")))
-    return Loaded(parsed, kind, genders, aliases, tuple(utterances))
+    return Loaded(parsed, kind, genders, aliases, tuple(utterances), str(path))
 
 
 def default_title(path: Path) -> str:

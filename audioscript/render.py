@@ -865,7 +865,8 @@ def select(plan_: Plan, loaded: Loaded, selection: Selection) -> list[Line]:
     if not chosen:
         speakers = ", ".join(s for s in plan_.script.speakers)
         raise UsageError(
-            f"{selection.describe()}: nothing to preview in {loaded.script.path or 'the input'}"
+            f"{selection.describe()}: nothing to preview in "
+            f"{loaded.source or loaded.script.path or 'the input'}"
             + (f"; speakers are: {speakers}." if selection.speaker is not None else
                "; check the line numbers (they are lines of INPUT) or the text.")
         )

@@ -74,6 +74,9 @@ def test_preview_article_line_numbers(runner: CliRunner, tmp_path: Path) -> None
     result = runner.invoke(cli, ["preview", str(quotes), "--line", "9", "-o", str(tmp_path / "q.wav")])
     assert result.exit_code == 0, result.stderr
     assert "1 line(s) by Tom Reyes" in result.stderr
+    missing = runner.invoke(cli, ["preview", str(quotes), "--line", "999", "-o", str(tmp_path / "q.wav")])
+    assert missing.exit_code == 2
+    assert f"nothing to preview in {quotes};" in missing.stderr  # the file given, not a derived one
 
 
 def test_check_reports_and_fails_on_problems(runner: CliRunner, tmp_path: Path) -> None:
