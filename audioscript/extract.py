@@ -2234,8 +2234,10 @@ def _run_speaker(ctx: _Context, index: int, weak: bool = False) -> tuple[str | N
     here. We coach here. We can't live here, he said.") or a sentence in the first person
     singular: the narration's own "we" ("Science has taught us ...") reaches neither."""
     units, people = ctx.units, ctx.people
+    # nobody calls themselves by name: "Carvajal would not show me the notebook." is the writer
+    named = {name for _, name in people.mentions(units[index].text)}
     name, singular = _tag_ahead(ctx, index, weak)
-    if name:
+    if name and name not in named:
         return name, 0.65
     if weak and not singular:
         return None, 0.0
@@ -2261,13 +2263,14 @@ def _run_speaker(ctx: _Context, index: int, weak: bool = False) -> tuple[str | N
             break
         found += [name for _, name in people.mentions(narration)]
         candidates += [name for name in found if name and people.by_name[name].tagged]
+    candidates = [name for name in candidates if name not in named]
     if candidates:
         unreferred = [name for name in candidates if people.by_name[name].gender not in referred]
         return (unreferred or candidates)[0], 0.55
     if weak:
         return None, 0.0
     for back in range(index - 1, max(-1, index - 7), -1):
-        if units[back].kind == "quote" and units[back].speaker != NARRATOR:
+        if units[back].kind == "quote" and units[back].speaker not in (NARRATOR, *named):
             return units[back].speaker, 0.45
     return None, 0.0
 

@@ -1057,3 +1057,15 @@ def test_a_short_sentence_after_a_colon_lead_in_goes_on_with_the_quote() -> None
     assert [u.speaker for u in found.utterances if u.line in (3, 5, 7)] == [
         "Judith Ashworth", "Judith Ashworth", NARRATOR,
     ]  # fmt: skip
+
+
+def test_a_first_person_sentence_naming_the_speaker_is_the_writers() -> None:
+    """Nobody calls themselves by name: without marks, "Carvajal would not show me the
+    notebook" after her quote is the writer's sentence, not hers."""
+    text = (
+        "Ines Carvajal has run the studio since 1998.\n\n"
+        "I keep a notebook of every piece, Carvajal said.\n\n"
+        "Carvajal would not show me the notebook.\n"
+    )
+    found = extract(text)
+    assert [u.speaker for u in found.utterances] == ["NARRATOR", "Ines Carvajal", NARRATOR]
