@@ -1851,7 +1851,10 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
         if current is not None:
             if voice == "question" and voiced and neutral == 0:
                 voice = "weak"  # a question inside a run of the speaker's own words
-            if voice == "first" or (voice == "weak" and not _names_people(text, current, people)):
+            self_named = _subject(text, people)[1] == current  # "Carvajal would not show me"
+            if (voice == "first" and not self_named) or (
+                voice == "weak" and not _names_people(text, current, people)
+            ):
                 unit.kind, unit.speaker, unit.reason, unit.spoken = (
                     "quote",
                     current,
