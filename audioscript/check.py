@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from . import ffmpeg
 from .cache import ClipCache
-from .engines import get_engine
 from .engines import problem as engine_problem
 from .errors import AudioscriptError
 from .extract import REVIEW_THRESHOLD

@@ -98,6 +98,25 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     return draw
 
 
+def _encoding_progress(quiet: bool):  # type: ignore[no-untyped-def]
+    """A callback drawing the encode's progress in minutes of audio on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def clock(seconds: float) -> str:
+        minutes, rest = divmod(int(seconds), 60)
+        return f"{minutes}:{rest:02d}"
+
+    def draw(done: float, total: float) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        line = f"\rEncoding     [{bar}] {clock(done)} of {clock(total)} "
+        click.echo(line, nl=done >= total, err=True)
+
+    return draw
+
+
 def _meta(episode: Path | None = None, **values: str | None) -> dict[str, str]:
     """Episode metadata: the --episode file, then flags on top."""
     from .inputs import read_episode
@@ -300,7 +319,7 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
     output.parent.mkdir(parents=True, exist_ok=True)
     result = run_render(
         loaded, output, config, options, progress=_progress(quiet),
-        notify=lambda message: click.echo(message, err=True),
+        notify=lambda message: click.echo(message, err=True), encoding=_encoding_progress(quiet),
     )  # fmt: skip
     if not quiet:
         ep = result.episode

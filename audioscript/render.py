@@ -9,10 +9,12 @@ voice is matched to the same speech level, the episode is set to the podcast tar
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -183,7 +185,7 @@ def _ms(samples: int) -> int:
 
 
 def _samples(ms: float) -> int:
-    return int(round(ms * WORK_RATE / 1000))
+    return round(ms * WORK_RATE / 1000)
 
 
 def _media_pcm(path: Path) -> np.ndarray:
@@ -538,9 +540,10 @@ def encode(
     fmt: str = "mp3",
     shown: Path | None = None,
     guard: bool = True,
+    meter: EncodeMeter | None = None,
 ) -> None:
     """Stream float PCM into one ffmpeg encode writing ``target`` (a temp path; errors
-    name ``shown``, the path the user asked for)."""
+    name ``shown``, the path the user asked for). ``meter`` counts what was sent."""
     args = ffmpeg.command(*_encoder_args(options, fmt, guard), str(target))
     with tempfile.TemporaryFile() as errors:
         try:
@@ -551,6 +554,8 @@ def encode(
         try:
             for chunk in chunks:
                 proc.stdin.write(chunk)
+                if meter is not None:
+                    meter.add(len(chunk) // (4 * options.channels))
             proc.stdin.close()
         except BrokenPipeError:
             pass
@@ -567,6 +572,30 @@ def encode(
                 f"{detail[-1] if detail else f'exit {code}'}; check the disk has room, or point "
                 "AUDIOSCRIPT_FFMPEG at a working ffmpeg."
             )
+
+
+EncodeProgress = Callable[[float, float], None]  # (seconds encoded, seconds in all)
+
+
+class EncodeMeter:
+    """Counts the work samples sent to the encoder (from every part's thread) and reports
+    seconds done at most ten times a second, and once at the end."""
+
+    def __init__(self, total_samples: int, report: EncodeProgress) -> None:
+        self.total = total_samples / WORK_RATE
+        self.report = report
+        self.samples = 0
+        self.last = 0.0
+        self.lock = threading.Lock()
+
+    def add(self, samples: int) -> None:
+        with self.lock:
+            self.samples += samples
+            now = time.monotonic()
+            if now - self.last < 0.1 and self.samples < self.total * WORK_RATE:
+                return
+            self.last = now
+            self.report(min(self.total, self.samples / WORK_RATE), self.total)  # in order
 
 
 # --- parallel encoding --------------------------------------------------------------------
@@ -597,7 +626,7 @@ def split_points(placed: list[Placed], beds: list[Bed], parts: int) -> list[int]
     shares, never under a music bed. Returns the starts of parts 2..n (work samples)."""
     total = placed[-1].start
     gaps = []
-    for before, after in zip(placed, placed[1:]):
+    for before, after in itertools.pairwise(placed):
         end = before.start + before.length
         if after.start - end >= _samples(250):
             middle = (end + after.start) // 2
@@ -621,6 +650,7 @@ def encode_parallel(
     options: RenderOptions,
     target: Path,
     shown: Path,
+    meter: EncodeMeter | None = None,
 ) -> list[tuple[int, float]] | None:
     """Encode the episode in parts on every core and join their MP3 frames into ``target``.
 
@@ -639,14 +669,14 @@ def encode_parallel(
         return None
     bounds = [0, *cuts, placed[-1].start]
     pieces = []
-    for low, high in zip(bounds, bounds[1:]):
+    for low, high in itertools.pairwise(bounds):
         inside = [replace(p, start=p.start - low) for p in placed[:-1] if low <= p.start < high]
         pieces.append([*inside, Placed(high - low, 0)])
     paths = [target.with_name(f"{target.name}.part{i}") for i in range(len(pieces))]
     try:
         with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
             jobs = [
-                pool.submit(encode, blocks(piece, beds, clip_gain, cache, options.channels), path, options, "mp3-part", shown, _has_media(placed, beds))
+                pool.submit(encode, blocks(piece, beds, clip_gain, cache, options.channels), path, options, "mp3-part", shown, _has_media(placed, beds), meter)
                 for piece, path in zip(pieces, paths)
             ]  # fmt: skip
             for job in jobs:
@@ -792,8 +822,12 @@ def render(
     cache: ClipCache | None = None,
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
+    encoding: EncodeProgress | None = None,
 ) -> Result:
-    """Render ``loaded`` to ``output`` (MP3) plus ``.json`` manifest, ``.vtt`` and ``.srt``."""
+    """Render ``loaded`` to ``output`` (MP3) plus ``.json`` manifest, ``.vtt`` and ``.srt``.
+
+    ``progress`` reports synthesis (lines done, lines, cache hits), ``encoding`` the encode
+    (seconds of audio done, seconds in all)."""
     from .atomic import atomic_paths
     from .export import tag_mp3, write_manifest, write_srt, write_vtt
 
@@ -806,11 +840,12 @@ def render(
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
     # every file is finished under a temporary name first; the renames come last, together
     with atomic_paths(output, manifest, vtt, srt) as (tmp_audio, tmp_manifest, tmp_vtt, tmp_srt):
-        moves = encode_parallel(placed, beds, clip_gain, cache, options, tmp_audio, output)
+        meter = EncodeMeter(placed[-1].start, encoding) if encoding else None
+        moves = encode_parallel(placed, beds, clip_gain, cache, options, tmp_audio, output, meter)
         if moves is None:
             encode(
                 blocks(placed, beds, clip_gain, cache, options.channels), tmp_audio, options,
-                shown=output, guard=_has_media(placed, beds),
+                shown=output, guard=_has_media(placed, beds), meter=meter,
             )  # fmt: skip
         else:
             episode = shift_episode(episode, moves)

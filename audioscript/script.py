@@ -15,8 +15,6 @@ Script format (UTF-8, one item per line)::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import InputError
 from .models import Chapter, Comment, Cue, Directive, Meta, Script, ScriptItem
@@ -144,7 +142,7 @@ def looks_like_script(text: str) -> bool:
     spoken = 0
     for raw in text.splitlines()[:2000]:
         line = raw.strip()
-        if not line or line.startswith("//") or line.startswith("#"):
+        if not line or line.startswith(("//", "#")):
             continue
         if line.startswith("[") and line.endswith("]"):
             continue

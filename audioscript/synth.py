@@ -126,7 +126,7 @@ def produce(job: Job) -> CachedClip:
         clip = engine.synthesize(job.text, job.settings)
     except AudioscriptError as exc:
         raise EngineError(f"{job.label}: {exc}") from None
-    except Exception as exc:  # a plugin's unexpected failure still names the line
+    except Exception as exc:  # noqa: BLE001 (a plugin's unexpected failure still names the line)
         raise EngineError(f"{job.label}: engine {job.engine!r} failed: {exc}") from None
     rate = clip.sample_rate
     if clip.format == "s16le" and rate <= 0:

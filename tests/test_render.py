@@ -184,8 +184,16 @@ def test_long_episode_is_encoded_in_parallel_parts_with_exact_timings(tmp_path: 
     script = tmp_path / "long.txt"
     script.write_text("\n".join(lines) + "\n")
     out = tmp_path / "long.mp3"
-    result = render(load(script), out, load_config(use_dir=False), RenderOptions(engine="silent", force_engine=True))
+    reported: list[tuple[float, float]] = []
+    result = render(
+        load(script), out, load_config(use_dir=False), RenderOptions(engine="silent", force_engine=True),
+        encoding=lambda done, total: reported.append((done, total)),
+    )  # fmt: skip
     assert calls and result.episode.duration_ms > 150_000
+    # the encode's progress, summed over the parts' threads: up to the whole episode, once
+    assert reported[-1][0] == reported[-1][1] == pytest.approx(result.episode.duration_ms / 1000, abs=0.5)
+    assert [done for done, _ in reported] == sorted(done for done, _ in reported)
+    assert sum(done == total for done, total in reported) == 1
     audio = decode(out)
     assert abs(len(audio) / 16 - result.episode.duration_ms) <= 5
     loud = np.abs(audio) > 10 ** (-40 / 20)

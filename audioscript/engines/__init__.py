@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import entry_points
 
 from ..errors import EngineError, UsageError
@@ -65,7 +65,7 @@ def get_engine(name: str) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=None)
+@cache
 def problem(name: str) -> str | None:
     """``engine.check()``, once per process: some checks probe the network (gTTS: DNS,
     up to 2 s), and one command asks several times (flags, casting, synthesis)."""
