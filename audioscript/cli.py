@@ -89,11 +89,7 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
         made = done - hits
         elapsed = time.monotonic() - started
         left = (total - done) * elapsed / made if made else 0.0
-        width = 30
-        filled = int(width * done / total) if total else width
-        bar = "#" * filled + "-" * (width - filled)
-        line = f"\rSynthesizing [{bar}] {done}/{total} lines, {hits} cached, ~{left:.0f}s left "
-        click.echo(line, nl=done >= total, err=True)
+        _draw_bar("Synthesizing", done, total, f"{done}/{total} lines, {hits} cached, ~{left:.0f}s left")
 
     return draw
 
@@ -108,13 +104,16 @@ def _encoding_progress(quiet: bool):  # type: ignore[no-untyped-def]
         return f"{minutes}:{rest:02d}"
 
     def draw(done: float, total: float) -> None:
-        width = 30
-        filled = int(width * done / total) if total else width
-        bar = "#" * filled + "-" * (width - filled)
-        line = f"\rEncoding     [{bar}] {clock(done)} of {clock(total)} "
-        click.echo(line, nl=done >= total, err=True)
+        _draw_bar("Encoding", done, total, f"{clock(done)} of {clock(total)}")
 
     return draw
+
+
+def _draw_bar(stage: str, done: float, total: float, detail: str, width: int = 30) -> None:
+    """One progress line, redrawn in place; it ends the line when the stage is done."""
+    filled = int(width * done / total) if total else width
+    bar = "#" * filled + "-" * (width - filled)
+    click.echo(f"\r{stage:12} [{bar}] {detail} ", nl=done >= total, err=True)
 
 
 def _meta(episode: Path | None = None, **values: str | None) -> dict[str, str]:

@@ -27,6 +27,11 @@ def at(extraction: Extraction, line: int) -> list[Utterance]:
     return [u for u in extraction.utterances if u.line == line]
 
 
+def in_form(quoted: str, form: str) -> str:
+    """A small article with curly double quotes, as is or with its quotation marks lost."""
+    return quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
+
+
 @pytest.fixture(scope="module")
 def quoted() -> Extraction:
     return extract((FIXTURES / "quoted.txt").read_text("utf-8"))
@@ -952,7 +957,7 @@ def test_accented_names_are_whole_names(form: str) -> None:
         "Øverby said he would keep fishing. “Somebody has to,” he said.\n"
         "Lars Øverby has fished these waters since 1990.\n"
     )
-    text = quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
+    text = in_form(quoted, form)
     found = extract(text)
     said = {(u.line, u.speaker) for u in found.utterances if u.kind == "quote"}
     assert (3, "Sofía Ibáñez") in said
@@ -1027,7 +1032,7 @@ def test_her_son_said_points_to_the_son_named_before(form: str) -> None:
         "Her son said the piano will stay in the family. "
         "“Nobody plays it now,” he said. “We dust it.”\n"
     )
-    text = quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
+    text = in_form(quoted, form)
     found = extract(text)
     assert [u.speaker for u in at(found, 4) if u.kind == "quote"] == ["Paul Abney"] * 2
 
@@ -1039,7 +1044,7 @@ def test_a_tag_with_a_place_and_a_relative_clause_after_it(form: str) -> None:
         "“It just leaned,” she said in a phone interview from a clinic, where she was being "
         "treated for a sprained wrist.\n"
     )
-    text = quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
+    text = in_form(quoted, form)
     quote = [u for u in at(extract(text), 2) if u.kind == "quote"]
     assert [(u.speaker, u.text) for u in quote] == [("Priya Natarajan", "It just leaned.")]
 
