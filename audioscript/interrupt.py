@@ -23,11 +23,6 @@ def request() -> None:
     _REQUESTED.set()
 
 
-def requested() -> bool:
-    """Whether a stop was requested in this process."""
-    return _REQUESTED.is_set()
-
-
 def check() -> None:
     """Raise ``KeyboardInterrupt`` if a stop was requested, wherever its exception went."""
     if _REQUESTED.is_set():
