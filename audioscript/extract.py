@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from audioscript.clean import ArticleEvidence, clean_text, zipf
+from audioscript.clean import LOWER, UPPER, ArticleEvidence, clean_text, zipf
 from audioscript.models import NARRATOR, Speaker, Utterance
 from audioscript.names import is_given_name
 
@@ -112,12 +112,7 @@ def _build_speech_verbs() -> dict[str, str]:
 SPEECH_VERBS: dict[str, str] = _build_speech_verbs()
 """Inflected speech verb ("says", "recalled") -> base form ("say", "recall")."""
 
-# Letters of names, accented ones included ("Sofía", "Øverby", "Łukasz"). Latin-1 by case;
-# the Latin Extended-A/B block as one range in both (cased alike, a capital there is rare
-# enough not to matter), because a class listing its letters one by one made every
-# pattern with a name in it slow to compile (0.2 s more for each process).
-_UP = "A-ZÀ-ÖØ-Þ\u0100-\u024f"
-_LO = "a-zß-öø-ÿ\u0100-\u024f"
+_UP, _LO = UPPER, LOWER  # letters of names, accented ones included ("Sofía", "Øverby")
 _VERB_RE = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 _ADVERB = (
     r"(?:[a-z]+ly|again|too|now|then|later|today|once|back|afterwards?|yesterday|tonight|earlier"
