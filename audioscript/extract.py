@@ -857,11 +857,22 @@ def _speaker_ok(spk: str | None) -> bool:
     )
 
 
+_ASKED = re.compile(r"(?:When\s+)?[Aa]sked\b")
+# The editor's note under an interview: "This interview has been edited and condensed."
+_EDITORIAL = re.compile(
+    r"\b(?:interview|conversation|transcript|exchange)s? (?:has|have) been (?:lightly )?"
+    r"(?:edited|condensed)|\bedited (?:and condensed )?for (?:length|clarity|space)",
+    re.IGNORECASE,
+)
+
+
 def _find_tag(text: str) -> _Tag | None:
     """An attribution tag at the end, in the middle or at the start of ``text``."""
     for kind, pattern in (("end", _TAG_END), ("inverted", _TAG_END_INVERTED)):
         match = pattern.search(text)
         if match and match.start() > 0:
+            if _ASKED.match(text):
+                continue  # "Asked whether she would sleep, Nwosu grinned.": the writer's scene
             spk, descriptor = _aside(match)
             if spk is None or not _speaker_ok(spk):
                 continue
@@ -1780,7 +1791,7 @@ def _attribute_stripped(units: list[_Unit], people: _People) -> None:
             current = unit.speaker if unit.kind == "quote" else None
             voiced, neutral = True, 0
             continue
-        if _is_caption(text):
+        if _is_caption(text) or _EDITORIAL.search(text):
             current = None
             continue
         after_tag, tagged = tagged, False
@@ -1949,9 +1960,17 @@ def _journalist(ctx: _Context, index: int, current: str | None) -> str | None:
         ):
             gender = _OBJECT_PRONOUN[pronoun.group(1)]
     if gender is None:
+        opener = r"(?:(?:When|As|After|Before|Once|Later|Then|So|And|But|On|At)\b[^,]{0,40}?,?\s*)?"
+        named = re.match(  # "When I put this to Hollander, ...", "I asked Carvajal whether ..."
+            rf"{opener}I\s+(?:[a-z]+ly\s+)?(?:{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,4}}?\s+to"
+            rf"|ask(?:ed)?)\s+({_NAME})(?:\s+(?:whether|if|about|what|why|how|when|where|who)\b"
+            r"|\s*[,.;])",
+            text,
+        )
+        if named and people.resolve(named.group(1)):
+            return people.resolve(named.group(1))
         act = re.match(
-            rf"(?:(?:When|As|After|Before|Once|Later|Then|So|And|But)\b[^,]{{0,20}}?,?\s*)?"
-            rf"I\s+(?:[a-z]+ly\s+)?{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,6}}?\s+(her|him)\b",
+            rf"{opener}I\s+(?:[a-z]+ly\s+)?{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,6}}?\s+(her|him)\b",
             text,
         )
         if act is None:

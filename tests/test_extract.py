@@ -1074,3 +1074,20 @@ def test_a_first_person_sentence_naming_the_speaker_is_the_writers() -> None:
     )
     found = extract(text)
     assert [u.speaker for u in found.utterances] == ["NARRATOR", "Ines Carvajal", NARRATOR]
+
+
+def test_the_writers_question_to_a_named_person_and_an_asked_lead_in_are_narration() -> None:
+    text = (
+        "Ruth Hollander has sold glass for thirty years.\n\n"
+        "Ines Carvajal names none of her pieces, Hollander said.\n\n"
+        "When I put this to Carvajal, she laughed for a long time.\n\n"
+        "I name every one of them, she said.\n\n"
+        "Asked whether she would ever sell the studio, Carvajal shrugged.\n\n"
+        "This interview has been edited and condensed.\n"
+    )
+    found = extract(text)
+    speakers = [(u.line, u.speaker) for u in found.utterances]
+    assert speakers == [
+        (1, NARRATOR), (3, "Ruth Hollander"), (5, NARRATOR), (7, "Ines Carvajal"),
+        (9, NARRATOR), (11, NARRATOR),
+    ]  # fmt: skip
