@@ -2256,6 +2256,8 @@ def _run_speaker(ctx: _Context, index: int, weak: bool = False) -> tuple[str | N
     name, singular = _tag_ahead(ctx, index, weak)
     if name and name not in named:
         return name, 0.65
+    if not any(u.kind == "quote" and u.speaker != NARRATOR for u in units[:index]):
+        return None, 0.0  # nobody has spoken yet: "When I visited in March, ..." is the writer
     if weak and not singular:
         return None, 0.0
     # The person the narration just talked about; not one the sentence itself calls "him"

@@ -1091,3 +1091,15 @@ def test_the_writers_question_to_a_named_person_and_an_asked_lead_in_are_narrati
         (1, NARRATOR), (3, "Ruth Hollander"), (5, NARRATOR), (7, "Ines Carvajal"),
         (9, NARRATOR), (11, NARRATOR),
     ]  # fmt: skip
+
+
+def test_first_person_before_anyone_has_spoken_is_the_writer() -> None:
+    text = (
+        "Ines Carvajal keeps her furnace burning all year.\n\n"
+        "When I visited in March, a sign on it read DO NOT TOUCH.\n\n"
+        "People think the sign is a joke, Carvajal told me.\n"
+    )
+    found = extract(text)
+    assert [(u.line, u.speaker) for u in found.utterances] == [
+        (1, NARRATOR), (3, NARRATOR), (5, "Ines Carvajal"),
+    ]  # fmt: skip
