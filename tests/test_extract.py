@@ -1097,9 +1097,10 @@ def test_first_person_before_anyone_has_spoken_is_the_writer() -> None:
     text = (
         "Ines Carvajal keeps her furnace burning all year.\n\n"
         "When I visited in March, a sign on it read DO NOT TOUCH.\n\n"
+        "She has been working glass since 1998.\n\n"
         "People think the sign is a joke, Carvajal told me.\n"
     )
     found = extract(text)
     assert [(u.line, u.speaker) for u in found.utterances] == [
-        (1, NARRATOR), (3, NARRATOR), (5, "Ines Carvajal"),
+        (1, NARRATOR), (3, NARRATOR), (5, NARRATOR), (7, "Ines Carvajal"),
     ]  # fmt: skip
