@@ -742,8 +742,10 @@ def _trim_name(words: list[str]) -> list[str]:
 def _after_the(text: str, start: int, written: list[str]) -> bool:
     """A name the article writes after "the" names a thing ("the Beverly Hilton", "The
     Glenmoor Courier"), not a person; "the director Sean Baker" has the role in between."""
-    opens = re.search(r"[.!?:;\"“”‘]\s*$", text[:start])
-    if written and written[0] == "The" and start > 0 and not opens:
+    # a short look back, not the text so far: this runs for every name in the article
+    before = text[max(0, start - 10) : start].rstrip(" \t")
+    opens = not before or before[-1] in '.!?:;"“”‘\n'
+    if written and written[0] == "The" and not opens:
         return True  # "with The Glenmoor Courier" (a capital "The" mid-sentence)
     return bool(re.search(r"\bthe\s+$", text[max(0, start - 5) : start]))
 
