@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, interrupt
 from .errors import AudioscriptError, UsageError
 
 EPILOG_HELP = "Run `audioscript COMMAND --help` for a command's options and an example."
@@ -641,9 +641,8 @@ def _stop(signum: int, frame: Any) -> None:
 
     The request is recorded before the exception is raised, because Python drops an
     exception raised while it runs a garbage-collector or C callback; the library then
-    stops at its next clip or before renaming any output (see audioscript.interrupt)."""
-    from . import interrupt
-
+    stops at its next clip or before renaming any output (see audioscript.interrupt). The
+    module is imported with the CLI, never here: a handler may run in the middle of an import."""
     interrupt.request()
     raise KeyboardInterrupt
 

@@ -112,7 +112,6 @@ def _build_speech_verbs() -> dict[str, str]:
 SPEECH_VERBS: dict[str, str] = _build_speech_verbs()
 """Inflected speech verb ("says", "recalled") -> base form ("say", "recall")."""
 
-_UP, _LO = UPPER, LOWER  # letters of names, accented ones included ("Sofía", "Øverby")
 _VERB_RE = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
 _ADVERB = (
     r"(?:[a-z]+ly|again|too|now|then|later|today|once|back|afterwards?|yesterday|tonight|earlier"
@@ -125,8 +124,8 @@ _TITLE_ABBREVIATIONS = (
     "Rev", "Det", "Supt", "Insp", "Cmdr", "Adm", "Maj", "Atty", "Amb", "Hon", "Fr", "Cpl", "Pvt",
 )  # fmt: skip
 _NAME_WORD = (
-    rf"(?:[{_UP}][{_LO}]*['’]?[{_UP}]?[{_LO}]+(?:-[{_UP}][{_LO}]+)?|[{_UP}]\."
-    rf"|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.(?= [{_UP}]))"  # "Sen. Maria Lopez", "Mr. Kim"
+    rf"(?:[{UPPER}][{LOWER}]*['’]?[{UPPER}]?[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\."
+    rf"|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.(?= [{UPPER}]))"  # "Sen. Maria Lopez", "Mr. Kim"
 )
 _NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,3}}"
 _ROLES = """
@@ -236,8 +235,8 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
     "capt", "sgt", "vs", "etc", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft",
-    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e", "rev", "det", "supt", "insp", "cmdr",
-    "adm", "maj", "atty", "amb", "hon", "fr", "cpl", "pvt", "mx",
+    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e",
+    *(title.lower() for title in _TITLE_ABBREVIATIONS),
 }  # fmt: skip
 
 
@@ -351,7 +350,7 @@ def _quote_mask(paragraph: str, open_at_start: bool, marks: _Marks) -> tuple[lis
     return mask, inside
 
 
-_BOUNDARY = re.compile(rf"([.!?…]+)([”\"’)\]]*)(\s+)(?=[“\"‘(\[]?[{_UP}0-9])")
+_BOUNDARY = re.compile(rf"([.!?…]+)([”\"’)\]]*)(\s+)(?=[“\"‘(\[]?[{UPPER}0-9])")
 _TAG_AHEAD = re.compile(
     rf"(?:{_NAME}|{_DESCRIPTOR}) (?:{_ADVERB} )?(?:{_VERB_RE})\b"
     rf"(?:,? (?:{_ADVERB}|of [^.!?]{{1,40}}))?[.!?,]"
@@ -799,7 +798,7 @@ _TRAILER = (
 _OBJECT = (
     r"(?:\s+(?:me|us|him|her|them|reporters|journalists)"
     # who was told: "told the jury", "told councillors", "told BBC Radio Kingsmere"
-    rf"|(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:[{_UP}][\w.&’'-]*(?:\s+[{_UP}][\w.&’'-]*){{0,4}}"
+    rf"|(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:[{UPPER}][\w.&’'-]*(?:\s+[{UPPER}][\w.&’'-]*){{0,4}}"
     r"|[a-z]+))?"
 )
 # "the spokesperson, Amanda Osei, said", "Amanda Osei, the spokesperson, said"
@@ -828,7 +827,7 @@ _TAG_LEAD = re.compile(
 )
 _REPORTED = re.compile(
     rf"(?P<spk>{_SPEAKER})\s+(?:{_ADVERB}\s+)?(?P<verb>{_VERB_RE})(?:\s+{_ADVERB})?"
-    rf"(?:\s+(?:me|us|him|her|them|reporters|[{_UP}][{_LO}]+))?(?:,[^,]{{1,40}},)?"
+    rf"(?:\s+(?:me|us|him|her|them|reporters|[{UPPER}][{LOWER}]+))?(?:,[^,]{{1,40}},)?"
     r"\s+(?:that|how|why|whether|if)\b"
 )
 _AS_TAG = re.compile(
@@ -1273,7 +1272,7 @@ def _subject(text: str, people: _People) -> tuple[str, str | None, int]:
     if kin and people.by_descriptor(kin.group(1)):  # "Her son said ...": the son named before
         return "name", people.by_descriptor(kin.group(1)), start
     bare = re.match(
-        rf"([{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
+        rf"([{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
         r"first|never|then|now|did|does|can|could|would|will)\b",
         rest,
     )
@@ -1417,7 +1416,7 @@ def _resolve_pronoun(
 # --- interview transcripts -------------------------------------------------------------------
 
 _LABEL_WORD = (
-    rf"(?:[{_UP}][{_LO}]+(?:[-'’][{_UP}]?[{_LO}]+)*|[{_UP}]{{2,}}(?:[-'’][{_UP}]+)*|Mc[{_UP}][{_LO}]+)"
+    rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*|[{UPPER}]{{2,}}(?:[-'’][{UPPER}]+)*|Mc[{UPPER}][{LOWER}]+)"
 )
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?"
@@ -1969,8 +1968,9 @@ def _journalist(ctx: _Context, index: int, current: str | None) -> str | None:
             r"|\s*[,.;])",
             text,
         )
-        if named and people.resolve(named.group(1)):
-            return people.resolve(named.group(1))
+        asked = people.resolve(named.group(1)) if named else None
+        if asked:
+            return asked
         act = re.match(
             rf"{opener}I\s+(?:[a-z]+ly\s+)?{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,6}}?\s+(her|him)\b",
             text,
@@ -2048,7 +2048,7 @@ def _reported(text: str) -> bool:
 _IMPERATIVE = re.compile(
     r"(?:(?:Then|So|And|Just|Please|Now)\s+)?(?i:ask|tell|listen|try|go|come|take|give|think|"
     r"remember|forget|wait|stop|call|watch|talk|put|leave|keep|believe|trust|don't|make|check|"
-    rf"buy|pick|bring|show|hold|sit|stand|get|let)\s+(?:[a-z]+|[{_UP}][{_LO}]+ [{_UP}][{_LO}]+)\b"
+    rf"buy|pick|bring|show|hold|sit|stand|get|let)\s+(?:[a-z]+|[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+)\b"
     r"(?![^.!?]*\b(?:is|are|was|were|has|had|does|did)\b)"
 )
 """An imperative: a sentence opening on the bare verb ("Ask Maureen Tully.", "Then buy
@@ -2080,7 +2080,7 @@ def _names_people(text: str, speaker: str, people: _People) -> bool:
     mentions = people.mentions(text)
     if any(name == speaker for _, name in mentions) or any(offset <= 4 for offset, _ in mentions):
         return True
-    return bool(re.match(rf"[{_UP}][{_LO}]+ [{_UP}][{_LO}]+ [a-z]", text))  # "Wild Rose is ..."
+    return bool(re.match(rf"[{UPPER}][{LOWER}]+ [{UPPER}][{LOWER}]+ [a-z]", text))  # "Wild Rose is ..."
 
 
 _SPOKEN_OPENER = re.compile(r"(?:And |But |So )?(?:It|That|This|There)(?:'s)? [a-z]")

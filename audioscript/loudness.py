@@ -75,10 +75,9 @@ def _fast_length(n: int) -> int:
 
 @lru_cache(maxsize=64)
 def _k_response(size: int, rate: int) -> np.ndarray:
-    """The K-weighting filter's frequency response on an ``size``-point FFT's bins."""
-    bins = size // 2 + 1
-    z = np.exp(-1j * np.pi * np.arange(bins) / (bins - 1))  # e^-jw
-    response = np.ones(bins, dtype=complex)
+    """The K-weighting filter's frequency response on an ``size``-point rfft's bins."""
+    z = np.exp(-2j * np.pi * np.arange(size // 2 + 1) / size)  # e^-jw
+    response = np.ones(z.size, dtype=complex)
     for b0, b1, b2, a0, a1, a2 in _k_weighting(rate):
         response *= (b0 + b1 * z + b2 * z * z) / (a0 + a1 * z + a2 * z * z)
     return response
@@ -204,12 +203,7 @@ def measure(pcm: bytes, rate: int) -> ClipLevels:
 def _k_power(size: int, rate: int) -> np.ndarray:
     """Per-bin weights turning a ``size``-point frame's rfft power into its K-weighted mean
     square: the filter's power response, doubled for the bins that stand for two."""
-    bins = size // 2 + 1
-    z = np.exp(-2j * np.pi * np.arange(bins) / size)
-    response = np.ones(bins, dtype=complex)
-    for b0, b1, b2, a0, a1, a2 in _k_weighting(rate):
-        response *= (b0 + b1 * z + b2 * z * z) / (a0 + a1 * z + a2 * z * z)
-    weights = np.abs(response) ** 2 * 2.0
+    weights = np.abs(_k_response(size, rate)) ** 2 * 2.0
     weights[0] /= 2
     if size % 2 == 0:
         weights[-1] /= 2

@@ -17,14 +17,10 @@ __all__ = ["fold", "is_given_name"]
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, int]:
+def _table() -> frozenset[str]:
     data = resources.files("audioscript").joinpath("data/given_names.txt.gz").read_bytes()
-    table: dict[str, int] = {}
-    for row in gzip.decompress(data).decode("utf-8").splitlines():
-        if row and not row.startswith("#"):
-            name, _, share = row.partition("\t")
-            table[name] = int(share)
-    return table
+    rows = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(row.partition("\t")[0] for row in rows if row and not row.startswith("#"))
 
 
 def fold(word: str) -> str:

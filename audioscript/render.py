@@ -582,7 +582,7 @@ class EncodeMeter:
     seconds done at most ten times a second, and once at the end."""
 
     def __init__(self, total_samples: int, report: EncodeProgress) -> None:
-        self.total = total_samples / WORK_RATE
+        self.total = total_samples
         self.report = report
         self.samples = 0
         self.last = 0.0
@@ -592,10 +592,11 @@ class EncodeMeter:
         with self.lock:
             self.samples += samples
             now = time.monotonic()
-            if now - self.last < 0.1 and self.samples < self.total * WORK_RATE:
+            if now - self.last < 0.1 and self.samples < self.total:
                 return
             self.last = now
-            self.report(min(self.total, self.samples / WORK_RATE), self.total)  # in order
+            done = min(self.total, self.samples)
+            self.report(done / WORK_RATE, self.total / WORK_RATE)  # under the lock: in order
 
 
 # --- parallel encoding --------------------------------------------------------------------
