@@ -27,6 +27,10 @@ def at(extraction: Extraction, line: int) -> list[Utterance]:
     return [u for u in extraction.utterances if u.line == line]
 
 
+def speakers_by_line(extraction: Extraction) -> list[tuple[int, str]]:
+    return [(u.line, u.speaker) for u in extraction.utterances]
+
+
 def in_form(quoted: str, form: str) -> str:
     """A small article with curly double quotes, as is or with its quotation marks lost."""
     return quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
@@ -362,7 +366,7 @@ def test_single_quotation_marks_and_a_quote_running_over_lines() -> None:
         "She went on falling.\n"
     )
     extraction = extract(text)
-    assert [(u.line, u.speaker) for u in extraction.utterances] == [
+    assert speakers_by_line(extraction) == [
         (1, "Alice"),
         (2, "Alice"),
         (3, "Alice"),
@@ -382,7 +386,7 @@ def test_a_question_without_a_person_after_narration_is_the_journalists() -> Non
         "Whatever comes next, how will the ferry survive?\n\n"
         "I think people will always need a boat, she says.\n"
     )
-    assert [(u.line, u.speaker) for u in extract(text).utterances] == [
+    assert speakers_by_line(extract(text)) == [
         (1, NARRATOR),
         (3, "Nia Cole"),
         (5, "Nia Cole"),
@@ -569,7 +573,7 @@ def test_capitalised_and_bold_transcript_labels() -> None:
         "**Haddad:** I left once, for a year.\n"
         "Haddad laughs and wipes his hands on his apron.\n"
     )
-    assert [(u.line, u.speaker) for u in extract(text).utterances] == [
+    assert speakers_by_line(extract(text)) == [
         (1, NARRATOR),
         (2, NARRATOR),
         (3, "Omar Haddad"),
@@ -1086,7 +1090,7 @@ def test_the_writers_question_to_a_named_person_and_an_asked_lead_in_are_narrati
         "This interview has been edited and condensed.\n"
     )
     found = extract(text)
-    speakers = [(u.line, u.speaker) for u in found.utterances]
+    speakers = speakers_by_line(found)
     assert speakers == [
         (1, NARRATOR), (3, "Ruth Hollander"), (5, NARRATOR), (7, "Ines Carvajal"),
         (9, NARRATOR), (11, NARRATOR),
@@ -1101,6 +1105,6 @@ def test_first_person_before_anyone_has_spoken_is_the_writer() -> None:
         "People think the sign is a joke, Carvajal told me.\n"
     )
     found = extract(text)
-    assert [(u.line, u.speaker) for u in found.utterances] == [
+    assert speakers_by_line(found) == [
         (1, NARRATOR), (3, NARRATOR), (5, NARRATOR), (7, "Ines Carvajal"),
     ]  # fmt: skip
