@@ -149,12 +149,14 @@ def limit(samples: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     return samples * np.minimum(gain, 1.0)
 
 
-def _kept_energy(samples: np.ndarray, rate: int, decimate: int = 8) -> tuple[float, ...]:
+def _kept_energy(samples: np.ndarray, rate: int, decimate: int = 16) -> tuple[float, ...]:
     """Energy :func:`limit` keeps at each of DRIVES_DB.
 
     Computed on blocks of ``decimate`` samples (block peaks, block energies), every drive
-    level at once: the limiter's gain moves over milliseconds, so this loses nothing that
-    matters and is several times cheaper than running the limiter once per drive level.
+    level at once: the limiter's gain moves over milliseconds, so this loses little and is
+    several times cheaper than running the limiter once per drive level. Against running
+    the limiter on 80 espeak clips at 22.05 kHz: 16-sample blocks are within 0.04 dB
+    (8-sample blocks 0.008 dB, at twice the cost; 32-sample blocks 0.11 dB).
     """
     if samples.size == 0:
         return tuple(1.0 for _ in DRIVES_DB)

@@ -32,7 +32,7 @@ from .errors import AudioError, AudioscriptError, EngineError
 from .models import Voice
 from .voices import apply_lexicon
 
-WORK_RATE = 24000  # every clip is held at this rate until the final encode
+WORK_RATE = 22050  # every clip is held at this rate until the final encode (espeak's own rate)
 SILENCE_THRESHOLD = 10 ** (-50 / 20) * 32768
 EDGE_KEEP_MS = 30
 NETWORK_THREADS = 4

@@ -11,6 +11,7 @@ from audioscript.audition import audition, audition_voices, sample_name
 from audioscript.errors import UsageError
 from audioscript.models import Voice
 from audioscript.voices import parse_text
+from audioscript.synth import WORK_RATE
 
 TEXT = "We shot most of the film at night."
 
@@ -29,7 +30,7 @@ def test_one_valid_wav_per_voice_named_after_it(tmp_path: Path) -> None:
     for path in paths:
         with wave.open(str(path), "rb") as handle:
             assert (handle.getnchannels(), handle.getsampwidth()) == (1, 2)
-            assert handle.getframerate() == 24000
+            assert handle.getframerate() == WORK_RATE
             durations.append(handle.getnframes() / handle.getframerate())
     assert all(1.0 < seconds < 5.0 for seconds in durations)  # eight words
     assert sorted(p.name for p in (tmp_path / "samples").iterdir()) == sorted(
