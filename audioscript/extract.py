@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from audioscript.clean import LOWER, UPPER, ArticleEvidence, clean_text, zipf
+from audioscript.clean import LETTER, LOWER, UPPER, ArticleEvidence, clean_text, zipf
 from audioscript.models import NARRATOR, Speaker, Utterance
 from audioscript.names import is_given_name
 
@@ -510,6 +510,8 @@ class _People:
                 continue
             if not (self._resolve_exact(surface) or self._resolve_typo(surface)):
                 self._add(surface)
+        for match in _BIRTH_NAME.finditer(text):
+            self._merge_birth_name(match.group("born") or match.group("née"), text)
         for surface in tagged:
             canonical = self._resolve_exact(surface) or self._resolve_typo(surface)
             if canonical:
@@ -527,6 +529,34 @@ class _People:
                 continue  # two people share a first name or a surname: keep the first
             self.alias[alias] = name
             person.aliases.add(alias)
+
+    def _merge_birth_name(self, surface: str, text: str) -> None:
+        """"Dolores Marie Clement was born in Baltimore" in the obituary of Dolores
+        Whitfield: a birth name is the same person as the one other person with that first
+        name, as long as the article never calls anybody by its surname alone."""
+        birth = self.alias.get(" ".join(_trim_name(surface.split())))
+        if birth is None or birth not in self.by_name or len(birth.split()) < 2:
+            return
+        first, surname = birth.split()[0], birth.split()[-1]
+        others = [
+            name
+            for name in self.by_name
+            if name != birth and name.split()[0] == first and name.split()[-1] != surname
+        ]
+        if len(others) != 1 or any(
+            not _inside_full_name(text, m.start())
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", text)
+        ):
+            return
+        person = self.by_name.pop(birth)
+        for alias in person.aliases:
+            if self.alias.get(alias) != birth:
+                continue
+            if alias == surname:
+                del self.alias[alias]  # nobody is called by it alone
+            else:
+                self.alias[alias] = others[0]
+                self.by_name[others[0]].aliases.add(alias)
 
     def _resolve_exact(self, surface: str) -> str | None:
         surface = _trim_possessive(surface)
@@ -706,6 +736,16 @@ class _People:
         self._descriptor_of = {
             noun: next(iter(names)) for noun, names in holders.items() if len(names) == 1
         }
+
+
+_BIRTH_NAME = re.compile(rf"\b(?:[Bb]orn|née|nee) (?P<née>{_NAME})|(?P<born>{_NAME}),? was born\b")
+
+
+def _inside_full_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a given name ("Bernadette Clement"), rather than
+    standing alone ("Clement said", "Mrs. Clement")."""
+    before = re.search(rf"([{UPPER}][{LOWER}]+)(?:-[{LETTER}]+)* $", text[max(0, start - 40) : start])
+    return before is not None and before.group(1) not in {*_HONORIFICS, "The", "A", "An"}
 
 
 def _titles(evidence: ArticleEvidence) -> set[str]:

@@ -1108,3 +1108,26 @@ def test_first_person_before_anyone_has_spoken_is_the_writer() -> None:
     assert speakers_by_line(found) == [
         (1, NARRATOR), (3, NARRATOR), (5, NARRATOR), (7, "Ines Carvajal"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_birth_name_is_the_same_person(form: str) -> None:
+    quoted = (
+        "Harriet Okafor, who ran the Millbrook ferry for thirty years, died on Sunday.\n"
+        "Harriet June Lindqvist was born in Duluth in 1941, the daughter of a ferry pilot.\n"
+        "“I liked the river because it did not care who I was,” she said in 1990.\n"
+    )
+    found = extract(in_form(quoted, form))
+    assert {u.speaker for u in found.utterances if u.kind == "quote"} == {"Harriet Okafor"}
+    assert "Harriet June Lindqvist" not in {s.name for s in found.speakers}
+
+
+def test_a_namesake_called_by_her_surname_stays_someone_else() -> None:
+    text = (
+        "Maria Lopez opened the bakery in 1998.\n"
+        "Maria Castillo was born in Ponce and joined her in 2004.\n"
+        "“She burns the first batch on purpose,” Castillo said.\n"
+        "“I do not,” Lopez said.\n"
+    )
+    speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
+    assert speakers == ["Maria Castillo", "Maria Lopez"]
