@@ -47,7 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a file from a checkout without installing
     sys.path.insert(0, str(REPO))
 
-from audioscript.models import Voice  # noqa: E402
+from audioscript.models import Voice
 
 #: Plain interview sentences: everyday words, no names, no digits, varied rhythm.
 SENTENCES = (

@@ -10,8 +10,8 @@ import pytest
 from audioscript.audition import audition, audition_voices, sample_name
 from audioscript.errors import UsageError
 from audioscript.models import Voice
-from audioscript.voices import parse_text
 from audioscript.synth import WORK_RATE
+from audioscript.voices import parse_text
 
 TEXT = "We shot most of the film at night."
 

@@ -626,7 +626,7 @@ def cursed_script(tmp_path: Path) -> Path:
 
 def cached_clips() -> int:
     info = run("cache", "info")
-    return int(re.search(r"^(\d+) clips", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+    return int(re.search(r"^(\d+) clips", info.stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("failure", [EngineError, RuntimeError])

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import decode
 
 from audioscript.ffmpeg import ffmpeg_path
 from audioscript.pipeline import load
 from audioscript.render import RenderOptions, render
 from audioscript.voices import load_config
-from helpers import decode
 
 
 def tone(path: Path, hz: int, seconds: float) -> Path:

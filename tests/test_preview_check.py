@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import decode
 
 from audioscript.cli import cli
-from helpers import decode
 
 SCRIPT = """# title: Preview test
 # speaker: Ana Lima | female

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import decode, ebur128
 
 from audioscript.cache import ClipCache
 from audioscript.pipeline import load
 from audioscript.render import RenderOptions, render
 from audioscript.voices import load_config
-
-from helpers import decode, ebur128
 
 SCRIPT = """# title: Test episode
 # show: Demo show
