@@ -1453,6 +1453,25 @@ def _resolve_pronoun(
     return None, 0.0
 
 
+def _most_talked_about(ctx: _Context, pronoun: str, quote_text: str) -> str | None:
+    """For a marked quote whose "he said" fits none of the article's speakers: the most
+    talked-about person it fits, quoted for the first time ("Her coach tried to play it down.
+    'It's one game,' he said."). Without the marks this guess would start false quotes."""
+    gender = {"he": "male", "she": "female"}.get(pronoun.lower())
+    named_in_quote = {name for _, name in ctx.people.mentions(quote_text)}
+    for strict in (True, False):
+        fitting = [
+            name
+            for name, person in ctx.people.by_name.items()
+            if ctx.salience[name]
+            and name not in named_in_quote
+            and (person.gender == gender if strict else person.gender in (None, gender))
+        ]
+        if fitting:
+            return max(fitting, key=lambda name: ctx.salience[name])
+    return None
+
+
 # --- interview transcripts -------------------------------------------------------------------
 
 _LABEL_WORD = (
@@ -1717,6 +1736,8 @@ def _attribute_quoted(units: list[_Unit], people: _People) -> None:
         unit.kind = "quote"
         if unit.tag and not unit.tag.reported:
             name, confidence = _resolve_tag(unit.tag, ctx, index, current, unit.spoken)
+            if name is None and _is_pronoun(unit.tag.speaker):
+                name, confidence = _most_talked_about(ctx, unit.tag.speaker, unit.spoken), 0.3
             if name:
                 unit.speaker, unit.confidence, current = name, confidence, name
                 continue

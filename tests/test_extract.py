@@ -1131,3 +1131,19 @@ def test_a_namesake_called_by_her_surname_stays_someone_else() -> None:
     )
     speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
     assert speakers == ["Maria Castillo", "Maria Lopez"]
+
+
+def test_a_marked_quote_whose_he_fits_no_speaker_goes_to_the_man_the_story_is_about() -> None:
+    text = (
+        "Three weeks ago the Gulls had lost eleven games, and Gary Hensley was fielding "
+        "questions about his job.\n"
+        "Hensley took over two seasons ago.\n"
+        "Maya Delacroix scored 30 on Saturday. She is the team's point guard.\n"
+        "“We remember,” Delacroix said. “They embarrassed us. It was loud in there. We "
+        "heard every word. Nobody forgot it. Not one of us. We talked about it all week. "
+        "Then we went out and played.”\n"
+        "Her coach, predictably, tried to play it down.\n"
+        "“It's one game,” he said.\n"
+    )
+    speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
+    assert speakers == ["Maya Delacroix"] * 8 + ["Gary Hensley"]
