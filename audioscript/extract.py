@@ -511,7 +511,7 @@ class _People:
             if not (self._resolve_exact(surface) or self._resolve_typo(surface)):
                 self._add(surface)
         for match in _BIRTH_NAME.finditer(text):
-            self._merge_birth_name(match.group("born") or match.group("née"), text)
+            self._merge_birth_name(match.group("born") or match.group("nee"), text)
         for surface in tagged:
             canonical = self._resolve_exact(surface) or self._resolve_typo(surface)
             if canonical:
@@ -738,7 +738,7 @@ class _People:
         }
 
 
-_BIRTH_NAME = re.compile(rf"\b(?:[Bb]orn|née|nee) (?P<née>{_NAME})|(?P<born>{_NAME}),? was born\b")
+_BIRTH_NAME = re.compile(rf"\b(?:[Bb]orn|née|nee) (?P<nee>{_NAME})|(?P<born>{_NAME}),? was born\b")
 
 
 def _inside_full_name(text: str, start: int) -> bool:
