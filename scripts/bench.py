@@ -26,6 +26,9 @@ floor
     ``ffmpeg -i episode.wav -c:a libmp3lame ...``: the bare encode of the same audio (our
     MP3 decoded to WAV once, untimed). For the preview, ffmpeg copying the preview WAV.
 
+The cold renders and the naive loop take turns (ours from the article, ours from the
+script, naive; then again), so that a slow spell of a shared machine falls on both sides.
+
 Every render is forced to espeak (``--engine espeak``) so both sides use one engine:
 without it, speakers cast automatically go to the best installed engine (flite here).
 
@@ -397,36 +400,60 @@ class Context:
         return cmd + (["--only-line", str(only_line)] if only_line else [])
 
 
-def cold_renders(ctx: Context, article: Path, name: str = "ours") -> tuple[list[Run], Path, Path]:
-    """Render ``article`` with an empty cache each time; return the runs, the last (now
-    warm) cache and the MP3."""
+def cold_render(ctx: Context, source: Path, name: str, take: int) -> tuple[Run, Path, Path]:
+    """Render ``source`` with an empty cache; return the run, its (now warm) cache and the
+    MP3. The previous take's cache is removed."""
     mp3 = ctx.work / f"{name}.mp3"
-    runs = []
-    for i in range(ctx.args.repeat):
-        cache = ctx.work / f"cache-{name}-{i}"
-        shutil.rmtree(cache, ignore_errors=True)
-        cache.mkdir()
-        if i:
-            shutil.rmtree(ctx.work / f"cache-{name}-{i - 1}")
-        runs.append(ctx.run(ctx.audioscript("render", str(article), "-o", str(mp3), "-q"), cache))
-        ctx.say(f"cold render of {article.name} {i + 1}/{ctx.args.repeat}: {_brief(runs[-1])}")
-    return runs, cache, mp3
+    cache = ctx.work / f"cache-{name}-{take}"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir()
+    if take:
+        shutil.rmtree(ctx.work / f"cache-{name}-{take - 1}", ignore_errors=True)
+    run = ctx.run(ctx.audioscript("render", str(source), "-o", str(mp3), "-q"), cache)
+    ctx.say(f"cold render of {source.name} {take + 1}/{ctx.args.repeat}: {_brief(run)}")
+    return run, cache, mp3
 
 
-def make_script(ctx: Context, article: Path, cache: Path) -> tuple[Path, int | None]:
-    """``audioscript script`` of the article, rendered once (untimed) so that every clip
-    it needs is cached; return it and how many clips that render had to make."""
+def make_script(ctx: Context, article: Path) -> Path:
+    """``audioscript script`` of the article (untimed; it synthesizes nothing)."""
     script = ctx.work / "article.script.txt"
+    empty = ctx.work / "cache-script"
+    empty.mkdir(exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "audioscript", "script", str(article), "-o", str(script), "--force"],
-        cwd=REPO, env=ctx.env(cache), check=True, capture_output=True,
+        cwd=REPO, env=ctx.env(empty), check=True, capture_output=True,
     )  # fmt: skip
-    warm = ctx.run(ctx.audioscript("render", str(script), "-o", str(ctx.work / "warm.mp3")), cache)
-    found = re.search(r"(\d+) synthesized, (\d+) cached", warm.stderr)
-    made = int(found.group(1)) if found else None
-    if made:
-        ctx.say(f"note: the script's render synthesized {made} clips the article's did not")
-    return script, made
+    shutil.rmtree(empty, ignore_errors=True)
+    return script
+
+
+def interleaved_cold_runs(
+    ctx: Context, article: Path, script: Path
+) -> tuple[list[Run], list[Run], list[Run], list[dict[str, Any]], Path, Path]:
+    """Cold renders of the article and of its script, and the naive loop over the script,
+    taking turns (ours, ours from the script, naive; again), so that a slow spell of a
+    shared machine falls on both sides instead of on whichever ran then. Returns the runs,
+    the naive loop's phase times, the warm cache of the last script render and the
+    article's MP3."""
+    naive_repeat = ctx.args.naive_repeat if ctx.label == "1x" else ctx.args.naive_repeat_long
+    empty = ctx.work / "cache-naive"  # never read by the naive loop: set so nothing leaks
+    empty.mkdir(exist_ok=True)
+    cold: list[Run] = []
+    cold_script: list[Run] = []
+    naive: list[Run] = []
+    phases: list[dict[str, Any]] = []
+    cache = mp3 = ctx.work
+    for take in range(max(ctx.args.repeat, naive_repeat)):
+        if take < ctx.args.repeat:
+            run, _, mp3 = cold_render(ctx, article, "ours", take)
+            cold.append(run)
+            run, cache, _ = cold_render(ctx, script, "ours-script", take)
+            cold_script.append(run)
+        if take < naive_repeat:
+            naive.append(ctx.run(ctx.naive(script, ctx.work / "naive.mp3"), empty))
+            phases.append(json.loads(naive[-1].stdout.strip().splitlines()[-1]))
+            ctx.say(f"naive loop {take + 1}/{naive_repeat}: {_brief(naive[-1])} {phases[-1]}")
+    return cold, cold_script, naive, phases, cache, mp3
 
 
 def rerenders(ctx: Context, script: Path, line: int, cache: Path) -> tuple[list[Run], Path, int]:
@@ -452,20 +479,10 @@ def previews(ctx: Context, script: Path, line: int, cache: Path) -> tuple[list[R
     return runs, wav, said[-1] if said else ""
 
 
-def naive_runs(
-    ctx: Context, script: Path, preview_line: int
-) -> tuple[list[Run], list[dict[str, Any]], list[Run]]:
-    """The naive loop over the whole script, and over the one preview line."""
-    repeat = ctx.args.naive_repeat if ctx.label == "1x" else ctx.args.naive_repeat_long
-    empty = ctx.work / "cache-naive"  # never read by the naive loop: set so nothing leaks
-    empty.mkdir(exist_ok=True)
-    runs, phases = [], []
-    for i in range(repeat):
-        runs.append(ctx.run(ctx.naive(script, ctx.work / "naive.mp3"), empty))
-        phases.append(json.loads(runs[-1].stdout.strip().splitlines()[-1]))
-        ctx.say(f"naive loop {i + 1}/{repeat}: {_brief(runs[-1])} {phases[-1]}")
+def naive_previews(ctx: Context, script: Path, preview_line: int) -> list[Run]:
+    """The naive loop over the one preview line."""
     cmd = ctx.naive(script, ctx.work / "naive-preview.wav", preview_line)
-    return runs, phases, [ctx.run(cmd, empty) for _ in range(ctx.args.repeat)]
+    return [ctx.run(cmd, ctx.work / "cache-naive") for _ in range(ctx.args.repeat)]
 
 
 def floor_runs(ctx: Context, mp3: Path, preview_wav: Path) -> tuple[list[Run], list[Run]]:
@@ -490,15 +507,14 @@ def bench_size(label: str, article: Path, args: argparse.Namespace, root: Path) 
     """Every measurement for one article."""
     ctx = Context(label, root / label, args)
     ctx.work.mkdir(parents=True, exist_ok=True)
-    cold, cache, mp3 = cold_renders(ctx, article)
+    script = make_script(ctx, article)  # the naive loop's input
+    cold, cold_script, naive, phases, cache, mp3 = interleaved_cold_runs(ctx, article, script)
     manifest = json.loads(mp3.with_suffix(".json").read_text("utf-8"))
     clips = _cache_count(cache)
-    script, script_made = make_script(ctx, article, cache)
-    cold_script, _, _ = cold_renders(ctx, script, "ours-script")  # the naive loop's input
     edit_line, preview_line = _edit_target(script)
     edits, edited, edit_made = rerenders(ctx, script, edit_line, cache)
     shown, preview_wav, said = previews(ctx, edited, preview_line, cache)
-    naive, phases, naive_preview = naive_runs(ctx, edited, preview_line)
+    naive_preview = naive_previews(ctx, script, preview_line)
     floors, preview_floors = floor_runs(ctx, mp3, preview_wav)
     split = {k: statistics.median(p[k] for p in phases) for k in NAIVE_PHASES}
     if not args.keep:
@@ -511,7 +527,6 @@ def bench_size(label: str, article: Path, args: argparse.Namespace, root: Path) 
         "duration_s": manifest["duration_ms"] / 1000,
         "naive_duration_s": phases[-1]["duration_ms"] / 1000,
         "loudness_lufs": manifest.get("loudness_lufs"),
-        "script_render_synthesized": script_made,
         "edit": {"script_line": edit_line, "clips_synthesized": edit_made, "renders": args.repeat},
         "preview": {"script_line": preview_line, "said": said},
         "ours": {
@@ -654,8 +669,10 @@ def targets(results: dict[str, Any]) -> list[tuple[str, bool, str]]:
             checks.append((
                 f"{key.removeprefix('ours_')} time linear 1x -> 4x",
                 per_minute <= LINEAR_SLACK,
-                f"{lin[key]:.2f}x time for {lin['audio']:.2f}x audio "
-                f"({per_minute:.2f}x per audio minute)",
+                (
+                    f"{lin[key]:.2f}x time for {lin['audio']:.2f}x audio "
+                    f"({per_minute:.2f}x per audio minute)"
+                ),
             ))  # fmt: skip
     return checks
 
@@ -727,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
                 "retry_noisy": args.retry_noisy, "wait_quiet": args.wait_quiet,
                 "engine": "espeak (forced with --engine espeak)",
                 "peak_mb": "max over runs of the sampled PSS sum of the process tree",
-            },  # fmt: skip
+            },
             "sizes": {label: bench_size(label, path, args, root) for label, path in inputs.items()},
         }
         if len(results["sizes"]) == 2:
