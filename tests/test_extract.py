@@ -886,9 +886,7 @@ def test_a_tagged_paraphrase_without_marks_leans_to_narration() -> None:
 
 
 def _speakers(text: str, form: str) -> list[tuple[str, str]]:
-    if form == "stripped":
-        text = text.replace("“", "").replace("”", "")
-    return [(u.speaker, u.text) for u in extract(text).utterances]
+    return [(u.speaker, u.text) for u in extract(in_form(text, form)).utterances]
 
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
