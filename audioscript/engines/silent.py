@@ -16,13 +16,17 @@ from ..errors import InputError
 from ..models import Clip
 from .base import Engine, VoiceInfo
 
-SAMPLE_RATE = 24000
+SAMPLE_RATE = 22050  # the work rate (synth.WORK_RATE): no resampling
 CHARS_PER_SECOND = 14.0
 
 
 class SilentEngine(Engine):
     name = "silent"
     thread_safe = True
+
+    @property
+    def version(self) -> str:
+        return "2"  # 2: made at 22.05 kHz
 
     def voices(self) -> list[VoiceInfo]:
         return [
