@@ -1243,13 +1243,19 @@ class _Context:
 
 
 def _resolve_tag(
-    tag: _Tag, ctx: _Context, index: int, current: str | None, quote_text: str
+    tag: _Tag,
+    ctx: _Context,
+    index: int,
+    current: str | None,
+    quote_text: str,
+    anyone: bool = False,
 ) -> tuple[str | None, float]:
-    """The canonical speaker of a tag: a name, a descriptor or a pronoun."""
+    """The canonical speaker of a tag: a name, a descriptor or a pronoun (``anyone``: see
+    :func:`_resolve_pronoun`)."""
     spk = tag.speaker
     if _is_pronoun(spk):
         gender = {"he": "male", "she": "female"}.get(spk.lower())
-        name, confidence = _resolve_pronoun(gender, ctx, index, current, quote_text)
+        name, confidence = _resolve_pronoun(gender, ctx, index, current, quote_text, anyone)
         if name and confidence >= 0.6 and gender and ctx.people.by_name[name].gender is None:
             person = ctx.people.by_name[name]
             setattr(person, gender, getattr(person, gender) + 0.5)
@@ -1349,7 +1355,12 @@ def _introduced(text: str, people: _People) -> str | None:
 
 
 def _resolve_pronoun(
-    gender: str | None, ctx: _Context, index: int, current: str | None, quote_text: str
+    gender: str | None,
+    ctx: _Context,
+    index: int,
+    current: str | None,
+    quote_text: str,
+    anyone: bool = False,
 ) -> tuple[str | None, float]:
     """Who "he"/"she" points to: the current speaker, else the person the narration is about.
 
@@ -1357,7 +1368,10 @@ def _resolve_pronoun(
     gender gives that person; one whose subject is "he"/"she" continues the topic of the
     sentence before; otherwise its first fitting person counts. A person named inside the
     quote is not its speaker. When no one fits nearby, the pronoun is taken for a slip and
-    the speaker the previous sentence is about gets the quote.
+    the speaker the previous sentence is about gets the quote. With ``anyone`` (a marked
+    quote, certain to be one), a pronoun no speaker fits goes to the most talked-about person
+    it fits, quoted for the first time ("Her coach tried to play it down. 'It's one game,'
+    he said."); without the marks that guess starts false quotes.
     """
     people = ctx.people
     named_in_quote = {name for _, name in people.mentions(quote_text)}
@@ -1450,26 +1464,10 @@ def _resolve_pronoun(
         ]
         if compatible:
             return max(compatible, key=lambda name: ctx.salience[name]), 0.35
+    named = [name for name in people.by_name if anyone and ctx.salience[name] and fits(name)]
+    if named:
+        return max(named, key=lambda name: (agrees(name) is True, ctx.salience[name])), 0.3
     return None, 0.0
-
-
-def _most_talked_about(ctx: _Context, pronoun: str, quote_text: str) -> str | None:
-    """For a marked quote whose "he said" fits none of the article's speakers: the most
-    talked-about person it fits, quoted for the first time ("Her coach tried to play it down.
-    'It's one game,' he said."). Without the marks this guess would start false quotes."""
-    gender = {"he": "male", "she": "female"}.get(pronoun.lower())
-    named_in_quote = {name for _, name in ctx.people.mentions(quote_text)}
-    for strict in (True, False):
-        fitting = [
-            name
-            for name, person in ctx.people.by_name.items()
-            if ctx.salience[name]
-            and name not in named_in_quote
-            and (person.gender == gender if strict else person.gender in (None, gender))
-        ]
-        if fitting:
-            return max(fitting, key=lambda name: ctx.salience[name])
-    return None
 
 
 # --- interview transcripts -------------------------------------------------------------------
@@ -1735,9 +1733,8 @@ def _attribute_quoted(units: list[_Unit], people: _People) -> None:
             continue
         unit.kind = "quote"
         if unit.tag and not unit.tag.reported:
-            name, confidence = _resolve_tag(unit.tag, ctx, index, current, unit.spoken)
-            if name is None and _is_pronoun(unit.tag.speaker):
-                name, confidence = _most_talked_about(ctx, unit.tag.speaker, unit.spoken), 0.3
+            # the marks make the quote certain: a "he said" nobody quoted yet fits still speaks
+            name, confidence = _resolve_tag(unit.tag, ctx, index, current, unit.spoken, anyone=True)
             if name:
                 unit.speaker, unit.confidence, current = name, confidence, name
                 continue
