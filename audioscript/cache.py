@@ -63,17 +63,37 @@ class ClipCache:
     def _path(self, key: str) -> Path:
         return self.root / "clips" / key[:2] / key
 
-    def get(self, key: str) -> CachedClip | None:
-        """The clip, or ``None`` when absent or damaged (a damaged entry is removed)."""
+    def get(self, key: str, verify: bool = True) -> CachedClip | None:
+        """The clip, or ``None`` when absent or damaged (a damaged entry is removed).
+
+        ``verify=False`` skips the audio checksum, for a clip this run already checked (or
+        made) and now reads again to assemble the episode."""
         path = self._path(key)
         try:
             blob = path.read_bytes()
         except OSError:
             return None
-        clip = _decode(blob)
+        clip = _decode(blob, verify)
         if clip is None:
             path.unlink(missing_ok=True)
         return clip
+
+    def peek(self, key: str) -> tuple[int, ClipLevels] | None:
+        """A clip's length in samples and its levels, from its header alone (no audio read,
+        no checksum), or ``None`` when absent or unreadable."""
+        try:
+            with open(self._path(key), "rb") as handle:
+                start = handle.read(8)
+                if len(start) < 8 or start[:4] != MAGIC:
+                    return None
+                (size,) = struct.unpack("<I", start[4:8])
+                header = _header(handle.read(size))
+                audio = os.fstat(handle.fileno()).st_size - 8 - size
+        except OSError:
+            return None
+        if header is None or audio < 0:
+            return None
+        return audio // 2, header[1]
 
     def put(self, key: str, clip: CachedClip) -> None:
         path = self._path(key)
@@ -119,18 +139,25 @@ class ClipCache:
         return removed
 
 
-def _decode(blob: bytes) -> CachedClip | None:
+def _decode(blob: bytes, verify: bool = True) -> CachedClip | None:
     if len(blob) < 8 or blob[:4] != MAGIC:
         return None
     (size,) = struct.unpack("<I", blob[4:8])
+    header = _header(blob[8 : 8 + size])
+    pcm = blob[8 + size :]
+    if header is None or (verify and hashlib.sha256(pcm).hexdigest() != header[0]["sha256"]):
+        return None
+    return CachedClip(pcm, header[0]["rate"], header[1])
+
+
+def _header(raw: bytes) -> tuple[dict[str, Any], ClipLevels] | None:
+    """An entry's JSON header and the levels in it, or ``None`` when it is damaged."""
     try:
-        header = json.loads(blob[8 : 8 + size])
-        pcm = blob[8 + size :]
-        if hashlib.sha256(pcm).hexdigest() != header["sha256"]:
-            return None
+        header = json.loads(raw)
         levels = ClipLevels(
             tuple(header["steps"]), float(header["peak"]), tuple(header.get("kept", ()))
         )
-        return CachedClip(pcm, int(header["rate"]), levels)
+        header["rate"] = int(header["rate"])
     except (ValueError, KeyError, TypeError):
         return None
+    return (header, levels) if isinstance(header.get("sha256"), str) else None
