@@ -83,15 +83,25 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     """A progress callback drawing 'lines done, cache hits, time left' on a terminal."""
     if quiet or not sys.stderr.isatty():
         return None
-    started = time.monotonic()
+    started: list[float] = []  # the clock starts with synthesis, not with casting
 
-    def draw(done: int, total: int, hits: int) -> None:
-        made = done - hits
-        elapsed = time.monotonic() - started
-        left = (total - done) * elapsed / made if made else 0.0
-        _draw_bar("Synthesizing", done, total, f"{done}/{total} lines, {hits} cached, ~{left:.0f}s left")
+    def draw(done: int, total: int, hits: int, fraction: float = 0.0) -> None:
+        started[:] = started or [time.monotonic()]
+        elapsed = time.monotonic() - started[0]
+        if done >= total:
+            left = "done"
+        elif fraction > 0.02:  # by characters synthesized: lines differ tenfold in length
+            left = f"~{_clock(elapsed * (1 - fraction) / fraction)} left"
+        else:
+            left = "estimating time left"
+        _draw_bar("Synthesizing", done, total, f"{done}/{total} lines, {hits} cached, {left}")
 
     return draw
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
 
 
 def _encoding_progress(quiet: bool):  # type: ignore[no-untyped-def]
@@ -99,12 +109,8 @@ def _encoding_progress(quiet: bool):  # type: ignore[no-untyped-def]
     if quiet or not sys.stderr.isatty():
         return None
 
-    def clock(seconds: float) -> str:
-        minutes, rest = divmod(int(seconds), 60)
-        return f"{minutes}:{rest:02d}"
-
     def draw(done: float, total: float) -> None:
-        _draw_bar("Encoding", done, total, f"{clock(done)} of {clock(total)}")
+        _draw_bar("Encoding", done, total, f"{_clock(done)} of {_clock(total)}")
 
     return draw
 
@@ -236,7 +242,8 @@ def render_options(f):  # type: ignore[no-untyped-def]
     options = [
         click.option("--voices", "voices_files", multiple=True, type=click.Path(path_type=Path), help="Voices TOML file (profiles, casting, lexicon); repeatable, later wins."),
         click.option("-t", "--template", default="feature", show_default=True, help=TEMPLATE_HELP),
-        click.option("--engine", help="Speak every voice with this engine (default: each profile's engine; espeak for automatic casting)."),
+        click.option("--engine", help="Speak every voice with this engine (default: each profile's engine; kokoro, the natural offline voices, for automatic casting)."),
+        click.option("--draft", is_flag=True, help="Instant draft: every voice by espeak (robotic, but seconds instead of minutes), to check structure, casting and timing."),
         click.option("--fallback", help="Engine to use for voices whose engine is unavailable (e.g. --engine gtts --fallback espeak)."),
         click.option("--input-type", type=INPUT_TYPE, default="auto", show_default=True, help="Force how INPUT is read."),
         click.option("--title", help="Episode title."),
@@ -246,6 +253,13 @@ def render_options(f):  # type: ignore[no-untyped-def]
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def _draft(engine: str | None, draft: bool) -> str | None:
+    """--draft is espeak for every voice; with --engine it is a contradiction."""
+    if draft and engine and engine != "espeak":
+        raise click.UsageError(f"--draft renders with espeak; drop --engine {engine} or --draft.")
+    return "espeak" if draft else engine
 
 
 def _render_setup(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, meta: dict[str, str], **extra: Any):  # type: ignore[no-untyped-def]
@@ -293,7 +307,7 @@ def _render_setup(input: Path, voices_files: tuple[Path, ...], template: str, en
 @click.option("--allow-outside", is_flag=True, help="Let script directives use files outside the script's folder.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, jobs: int | None, quiet: bool) -> None:
+def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, jobs: int | None, quiet: bool) -> None:
     """Render INPUT to a mastered MP3 episode with chapters, tags and transcripts.
 
     INPUT is an article (.txt), a quotes file (.jsonl) or a script; the kind is
@@ -310,7 +324,7 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
     _output_checks(output, "-o")
     meta = _meta(episode, title=title, show=show, artist=artist, date=date, description=description, cover=str(cover) if cover else None)
     loaded, config, options = _render_setup(
-        input, voices_files, template, engine, fallback, input_type, meta,
+        input, voices_files, template, _draft(engine, draft), fallback, input_type, meta,
         bitrate=bitrate, sample_rate=sample_rate, channels=channels, target_lufs=target_lufs,
         intro=str(intro or ""), outro=str(outro or ""), music=str(music or ""),
         allow_outside=allow_outside, workers=jobs,
@@ -383,7 +397,7 @@ def _play(path: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="OUT.wav or OUT.mp3.")
 @render_options
 @click.option("--play", is_flag=True, help="Play the result with an available player.")
-def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, play: bool) -> None:
+def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, play: bool) -> None:
     """Hear one line, one speaker or a few lines without a full render.
 
     Same voices, processing, levels and cache as `render`, so a cached line is ready in
@@ -404,7 +418,7 @@ def preview(input: Path, line_number: int | None, speaker: str | None, match_tex
         raise UsageError(f"-o {output}: give a .wav or .mp3 file name.")
     _output_checks(output, "-o")
     selection = Selection(line_number, speaker, match_text, _parse_range(line_range))
-    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(episode, title=title, show=show))
+    loaded, config, options = _render_setup(input, voices_files, template, _draft(engine, draft), fallback, input_type, _meta(episode, title=title, show=show))
     output.parent.mkdir(parents=True, exist_ok=True)
     lines, stats = run_preview(loaded, selection, output, config, options)
     who = ", ".join(dict.fromkeys(l.cue.speaker for l in lines))
@@ -417,7 +431,7 @@ def preview(input: Path, line_number: int | None, speaker: str | None, match_tex
 @click.argument("input", type=click.Path(path_type=Path))
 @render_options
 @click.option("--allow-outside", is_flag=True, help="Let script directives use files outside the script's folder.")
-def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, allow_outside: bool) -> None:
+def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, allow_outside: bool) -> None:
     """Dry run: everything `render` checks, before any synthesis.
 
     Renders the template, parses the script, resolves every speaker to a voice, checks
@@ -430,7 +444,7 @@ def check(input: Path, voices_files: tuple[Path, ...], template: str, engine: st
     """
     from .check import check as run_check
 
-    loaded, config, options = _render_setup(input, voices_files, template, engine, fallback, input_type, _meta(episode, title=title, show=show), allow_outside=allow_outside)
+    loaded, config, options = _render_setup(input, voices_files, template, _draft(engine, draft), fallback, input_type, _meta(episode, title=title, show=show), allow_outside=allow_outside)
     report = run_check(loaded, config, options)
     minutes, seconds = divmod(int(report.estimated_seconds), 60)
     click.echo(f"{input}: {loaded.kind}, {report.lines} lines, about {minutes}:{seconds:02d}")

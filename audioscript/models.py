@@ -89,7 +89,8 @@ class Clip:
     """What an engine returns: audio bytes and their format.
 
     ``format`` is ``"s16le"`` (raw signed 16-bit little-endian mono PCM at
-    ``sample_rate``), or a container ffmpeg can decode (``"wav"``, ``"mp3"``).
+    ``sample_rate``), ``"f32le"`` (raw 32-bit float mono, -1..1, at ``sample_rate``: what
+    neural models make), or a container ffmpeg can decode (``"wav"``, ``"mp3"``).
     """
 
     data: bytes

@@ -25,6 +25,7 @@ import numpy as np
 
 from . import ffmpeg, loudness
 from .cache import ClipCache, clip_key
+from .casting import cast
 from .engines import get_engine
 from .errors import AudioError, EngineError, InputError, UsageError
 from .models import (
@@ -42,7 +43,7 @@ from .models import (
 from .pipeline import Loaded
 from .script import pause_ms
 from .synth import WORK_RATE, Job, Progress, SynthStats, make_job, synthesize
-from .voices import VoiceConfig, cast
+from .voices import VoiceConfig
 
 #: pauses by context, in milliseconds
 PAUSE_SENTENCE = 350

@@ -12,13 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import (
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    as_completed,
-)
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,8 +30,10 @@ WORK_RATE = 22050  # every clip is held at this rate until the final encode (esp
 SILENCE_THRESHOLD = 10 ** (-50 / 20) * 32768
 EDGE_KEEP_MS = 30
 NETWORK_THREADS = 4
-#: worker processes only pay off past this many missing clips
+#: worker processes only pay off past this many missing clips (espeak: 1,000x real time)
 MIN_PARALLEL = 24
+#: a neural engine's line takes seconds: two lines already fill two cores
+MIN_PARALLEL_CPU_BOUND = 2
 
 
 @dataclass(frozen=True)
@@ -92,18 +88,36 @@ def processing_filters(processing: Mapping[str, Any]) -> str:
     return ",".join(filters)
 
 
+RAW_FORMATS = {"s16le": "<i2", "f32le": "<f4"}
+
+
+def resample(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Mono samples at ``rate`` -> WORK_RATE, through one proper resampler (soxr, high
+    quality) for every engine, so no engine's audio goes through linear interpolation."""
+    if rate == WORK_RATE:
+        return samples
+    import soxr
+
+    return soxr.resample(samples, rate, WORK_RATE, quality="HQ")
+
+
+def to_int16(samples: np.ndarray) -> bytes:
+    if samples.dtype == np.int16:
+        return samples.astype("<i2").tobytes()
+    return np.clip(np.round(samples * 32767.0), -32768, 32767).astype("<i2").tobytes()
+
+
 def to_work_pcm(data: bytes, fmt: str, rate: int, filters: str) -> bytes:
     """Engine output -> s16le mono at WORK_RATE with processing applied."""
-    if fmt == "s16le" and not filters:
-        if rate == WORK_RATE:
+    if fmt in RAW_FORMATS and not filters:
+        samples = np.frombuffer(data, dtype=RAW_FORMATS[fmt])
+        if fmt == "s16le" and rate == WORK_RATE:
             return data
-        ffmpeg.configure_pydub()
-        from pydub import AudioSegment  # pydub's resampler (audioop) is fast for mono s16
-
-        segment = AudioSegment(data=data, sample_width=2, frame_rate=rate, channels=1)
-        return segment.set_frame_rate(WORK_RATE).raw_data
-    if fmt == "s16le":
-        return ffmpeg.decode_to_pcm(data, "s16le", WORK_RATE, filters, input_rate=rate)
+        if fmt == "s16le":
+            samples = samples.astype(np.float32) / 32768.0
+        return to_int16(resample(samples.astype(np.float32), rate))
+    if fmt in RAW_FORMATS:
+        return ffmpeg.decode_to_pcm(data, fmt, WORK_RATE, filters, input_rate=rate)
     return ffmpeg.decode_to_pcm(data, fmt, WORK_RATE, filters)
 
 
@@ -129,7 +143,7 @@ def produce(job: Job) -> CachedClip:
     except Exception as exc:  # noqa: BLE001 (a plugin's unexpected failure still names the line)
         raise EngineError(f"{job.label}: engine {job.engine!r} failed: {exc}") from None
     rate = clip.sample_rate
-    if clip.format == "s16le" and rate <= 0:
+    if clip.format in RAW_FORMATS and rate <= 0:
         raise EngineError(f"{job.label}: engine {job.engine!r} returned raw audio without a rate.")
     try:
         pcm = to_work_pcm(clip.data, clip.format, rate, processing_filters(job.processing))
@@ -141,9 +155,10 @@ def produce(job: Job) -> CachedClip:
     return CachedClip(pcm, WORK_RATE, loudness.measure(pcm, WORK_RATE))
 
 
-def _worker_init() -> None:
-    """Worker processes leave Ctrl-C to the parent (which stops the pool cleanly) and die
-    with it, even if it is killed outright."""
+def _worker_init(prepare: Mapping[str, int]) -> None:
+    """Worker processes leave Ctrl-C to the parent (which stops the pool) and die with it,
+    even if it is killed outright; then each loads its engines once (``prepare``: engine
+    name -> CPU threads this worker may use)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -155,6 +170,11 @@ def _worker_init() -> None:
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # not Linux: workers still end with the pool
         pass
+    for name, threads in prepare.items():
+        try:
+            get_engine(name).load(threads)
+        except AudioscriptError:
+            pass  # the first job of that engine reports it, naming its line
 
 
 def _worker(job: Job, cache_root: str) -> tuple[str, int, loudness.ClipLevels]:
@@ -175,7 +195,30 @@ class SynthStats:
     levels: Mapping[str, loudness.ClipLevels] = field(default_factory=dict)
 
 
-Progress = Callable[[int, int, int], None]  # (done, total, cache hits)
+#: (lines done, lines, cache hits, share of the synthesis work done 0..1, by characters)
+Progress = Callable[[int, int, int, float], None]
+
+
+def cores() -> int:
+    """CPU cores this process may use (its affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _stop_pool(pool: Executor) -> None:
+    """End a pool now: queued clips are dropped, running ones killed (a neural line can take
+    seconds). Clips already stored stay cached; a clip cut short was never stored."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown clears it
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+    for process in processes:
+        process.join(timeout=1)
 
 
 def synthesize(
@@ -188,7 +231,8 @@ def synthesize(
     """Make sure every job's clip is in the cache. Finished clips stay cached on failure.
 
     Every cached clip is read once here, which checks it: a damaged entry counts as
-    missing and is made again."""
+    missing and is made again. CPU-bound engines (Kokoro) run in worker processes whose
+    count times onnxruntime threads equals the cores; each worker loads the model once."""
     unique = list({job.key: job for job in jobs}.values())
     lengths: dict[str, int] = {}
     levels: dict[str, loudness.ClipLevels] = {}
@@ -206,51 +250,85 @@ def synthesize(
             keep(job.key, cached)
     hits = len(unique) - len(missing)
     done = hits
-    if progress:
-        progress(done, len(unique), hits)
+    work = sum(_cost(job) for job in missing)
+    work_done = 0.0
+
+    def report() -> None:
+        if progress:
+            progress(done, len(unique), hits, min(1.0, work_done / work) if work else 1.0)
+
+    report()
     for name in sorted({job.engine for job in missing}):
         require(name)
-    workers = workers or os.cpu_count() or 1
+    available = cores()
+    workers = min(workers or available, max(1, len(missing)))
     by_kind: dict[str, list[Job]] = {"process": [], "thread": [], "inline": []}
     for job in missing:
         engine = get_engine(job.engine)
         if engine.thread_safe and engine.needs_network:
             by_kind["thread"].append(job)
-        elif not engine.thread_safe and workers > 1 and len(missing) >= MIN_PARALLEL:
+        elif engine.cpu_bound and workers > 1 and len(missing) >= MIN_PARALLEL_CPU_BOUND or not engine.thread_safe and workers > 1 and len(missing) >= MIN_PARALLEL:
             by_kind["process"].append(job)
         else:
             by_kind["inline"].append(job)
     ffmpeg.configure_pydub()
+    for name in sorted({job.engine for job in by_kind["inline"]}):
+        get_engine(name).load(available)  # alone in this process: every core is its own
     for job in by_kind["inline"]:
         interrupt.check()
         clip = produce(job)
         cache.put(job.key, clip)
         keep(job.key, clip)
         done += 1
-        if progress:
-            progress(done, len(unique), hits)
+        work_done += _cost(job)
+        report()
     pools: list[tuple[Executor, list[Job]]] = []
     if by_kind["process"]:
-        pools.append(
-            (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init), by_kind["process"])
-        )
+        batch = sorted(by_kind["process"], key=_cost, reverse=True)  # longest first: no long tail
+        threads = max(1, available // workers)
+        prepare = {
+            name: threads for name in {job.engine for job in batch} if get_engine(name).cpu_bound
+        }
+        processes = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(prepare,))
+        pools.append((processes, batch))
     if by_kind["thread"]:
         pools.append((ThreadPoolExecutor(max_workers=NETWORK_THREADS), by_kind["thread"]))
     for pool, batch in pools:
-        with pool:
+        cost = {job.key: _cost(job) for job in batch}
+        try:
             futures: list[Future[tuple[str, int, loudness.ClipLevels]]] = [
                 pool.submit(_worker, job, str(cache.root)) for job in batch
             ]
-            try:
-                for future in as_completed(futures):
-                    interrupt.check()
-                    key, length, clip_levels = future.result()
-                    lengths[key], levels[key] = length, clip_levels
-                    done += 1
-                    if progress:
-                        progress(done, len(unique), hits)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)  # running clips finish, in ms
-                raise
+            for future in _as_completed_interruptible(futures):
+                key, length, clip_levels = future.result()
+                lengths[key], levels[key] = length, clip_levels
+                done += 1
+                work_done += cost[key]
+                report()
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
     return SynthStats(len(unique), hits, len(missing), lengths, levels)
 
+
+def _cost(job: Job) -> float:
+    """How much synthesis a job takes, for the time left: its characters, plus a little for
+    the per-call overhead every line pays."""
+    return len(job.text) + 20.0
+
+
+def _as_completed_interruptible(
+    futures: list[Future[tuple[str, int, loudness.ClipLevels]]],
+) -> Iterable[Future[tuple[str, int, loudness.ClipLevels]]]:
+    """Futures as they finish, looking for a stop request at least every 0.2 s (a signal
+    whose exception was swallowed elsewhere still stops the render within a second)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        interrupt.check()
+        finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in finished:
+            interrupt.check()
+            yield future

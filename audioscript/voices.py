@@ -5,24 +5,21 @@ names or aliases to profile names (``NARRATOR`` for the narrator), and an option
 ``[lexicon]`` of pronunciations. Files load in order and later ones win: the ``voices/``
 folder of the current directory (or ``AUDIOSCRIPT_VOICES_DIR``), then each ``--voices FILE``.
 
-Speakers nobody cast get a voice automatically: deterministic (a speaker's voice depends
-only on their name, gender and who else is in the episode, never on run order), gender
-aware where the text shows gender, and distinct from the narrator and from each other.
+Speakers nobody cast get a voice automatically: see :mod:`audioscript.casting`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .models import NARRATOR, Speaker, Voice
+from .models import Voice
 
 PROFILE_KEYS = {
     "engine", "settings", "gain_db", "pitch_semitones", "tempo", "pan", "eq", "lexicon",
@@ -175,161 +172,6 @@ def parse_profile(name: str, body: Any, where: str) -> Voice:
         gender=gender,
         description=str(body.get("description", "")),
         where=where,
-    )
-
-
-# --- automatic casting ---------------------------------------------------------------
-
-#: Distinct, intelligible espeak voices: (accent, variant, pitch, gender). Word error rate
-#: of an offline recogniser on each (scripts/intelligibility.py; espeak's default en-us voice:
-#: 56 %), and every pair told apart at least 95 % of the time (scripts/distinctness.py).
-#: Only the US accent is intelligible in espeak; distinctness comes from variant and pitch.
-ESPEAK_NARRATOR = ("en-us", "edward", 50, "male")  # 20.3 %, 105 Hz
-ESPEAK_POOL = (
-    ("en-us", "f5", 45, "female"),  # 30.1 %, 201 Hz
-    ("en-us", "edward", 30, "male"),  # 20.1 %, 88 Hz
-    ("en-us", "f2", 60, "female"),  # 35.8 %, 221 Hz
-    ("en-us", "klatt4", 60, "male"),  # 32.1 %, 116 Hz
-    ("en-us", "f5", 15, "female"),  # 31.3 %, 156 Hz
-    ("en-us", "edward", 70, "male"),  # 24.6 %, 128 Hz
-    ("en-us", "f2", 85, "female"),  # 38.1 %, 283 Hz
-    ("en-us", "klatt4", 20, "male"),  # 30.1 %, 83 Hz
-    ("en-us", "f5", 68, "female"),  # 33.1 %, 252 Hz
-    ("en-us-nyc", "edward", 60, "male"),  # 37.3 %, 116 Hz
-    ("en-us", "f2", 35, "female"),  # 37.3 %, 179 Hz
-    ("en-us", "edward", 90, "male"),  # 27.6 %, 158 Hz
-    ("en-us", "klatt4", 85, "male"),  # 35.3 %, 149 Hz
-    ("en-us", "announcer", 60, "male"),  # 40.8 %, 78 Hz
-)
-
-
-def espeak_voice(accent: str, variant: str, pitch: int, gender: str, prefix: str) -> Voice:
-    return Voice(
-        name=f"{prefix}-{accent}-{variant}-{pitch}",
-        engine="espeak",
-        settings={"voice": accent, "variant": variant, "rate": 160, "pitch": pitch, "range": 60},
-        gender=gender,
-        description=f"espeak {accent}+{variant}, pitch {pitch}",
-    )
-
-
-def builtin_narrator(engine: str) -> Voice:
-    """The narrator when no voices file names one."""
-    if engine == "espeak":
-        return espeak_voice(*ESPEAK_NARRATOR, prefix="narrator")
-    pool = casting_pool(engine)
-    return replace(pool[0], name="narrator")
-
-
-def casting_pool(engine: str) -> list[Voice]:
-    """Candidate voices for automatic casting, most distinct first."""
-    if engine == "espeak":
-        return [espeak_voice(*entry, prefix="auto") for entry in ESPEAK_POOL]
-    from .engines import get_engine
-
-    infos = get_engine(engine).voices()
-    if not infos:
-        return [Voice(name=f"auto-{engine}", engine=engine)]
-    # one engine voice can serve several speakers, told apart by processing
-    shifts = (0.0, -3.0, 3.0, -5.0, 5.0)
-    pool = []
-    for shift in shifts:
-        for info in infos:
-            pool.append(
-                Voice(
-                    name=f"auto-{engine}-{info.id}" + (f"{shift:+g}st" if shift else ""),
-                    engine=engine,
-                    settings=dict(info.settings),
-                    pitch_semitones=shift,
-                    gender=info.gender,
-                    description=info.description or info.id,
-                )
-            )
-    return pool
-
-
-def _stable_hash(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
-
-
-def _lookup(cast: Mapping[str, str], speaker: Speaker) -> str | None:
-    """The profile cast for a speaker: by full name, alias or surname (case-insensitive)."""
-    folded = {key.casefold(): value for key, value in cast.items()}
-    for name in (speaker.name, *speaker.aliases, speaker.name.split()[-1]):
-        if name.casefold() in folded:
-            return folded[name.casefold()]
-    return None
-
-
-def cast(
-    speakers: Iterable[Speaker],
-    config: VoiceConfig,
-    engine: str = "espeak",
-    force_engine: bool = False,
-) -> dict[str, Voice]:
-    """Map the narrator and every speaker to a voice.
-
-    Cast speakers get their profile. The rest are assigned from the engine's pool: each
-    speaker, in order of a hash of their name, takes the first free pool voice of their
-    gender (or any voice when the text does not show a gender), starting from a position
-    that also depends only on their name. So the same speakers always get the same voices,
-    and adding a speaker moves nobody unless the newcomer takes a voice another wanted.
-    With ``force_engine`` every voice, cast or not, uses ``engine``.
-    """
-    speakers = list(speakers)
-    result: dict[str, Voice] = {}
-
-    def profile(name: str, where: str) -> Voice:
-        if name not in config.profiles:
-            known = ", ".join(sorted(config.profiles)) or "none"
-            raise InputError(
-                f"{where}: no profile named {name!r} (profiles: {known}); "
-                "add [profiles.{name}] to a voices file."
-            )
-        return config.profiles[name]
-
-    narrator_profile = config.cast.get(NARRATOR)
-    if narrator_profile:
-        result[NARRATOR] = profile(narrator_profile, f"[cast] {NARRATOR}")
-    elif "narrator" in config.profiles:
-        result[NARRATOR] = config.profiles["narrator"]
-    else:
-        result[NARRATOR] = builtin_narrator(engine)
-    if force_engine and result[NARRATOR].engine != engine:
-        result[NARRATOR] = builtin_narrator(engine)
-
-    uncast = []
-    for speaker in speakers:
-        chosen = _lookup(config.cast, speaker)
-        if chosen and not (force_engine and profile(chosen, "").engine != engine):
-            result[speaker.name] = profile(chosen, f'[cast] "{speaker.name}"')
-        else:
-            uncast.append(speaker)
-
-    pool = casting_pool(engine)
-    taken = {_signature(voice) for voice in result.values()}
-    for speaker in sorted(uncast, key=lambda s: (_stable_hash(s.name), s.name)):
-        ordered = _rotate(pool, _stable_hash(speaker.name))
-        matching = [v for v in ordered if speaker.gender in (None, v.gender) or v.gender is None]
-        choice = next((v for v in matching if _signature(v) not in taken), None)
-        if choice is None:  # more speakers than distinct voices: reuse, least-used first
-            choice = (matching or ordered)[0]
-        taken.add(_signature(choice))
-        result[speaker.name] = choice
-    return result
-
-
-def _rotate(pool: list[Voice], seed: int) -> list[Voice]:
-    start = seed % len(pool)
-    return pool[start:] + pool[:start]
-
-
-def _signature(voice: Voice) -> tuple[Any, ...]:
-    """What makes two voices sound the same (the profile name does not)."""
-    return (
-        voice.engine,
-        tuple(sorted((k, str(v)) for k, v in voice.settings.items() if k not in ("rate",))),
-        voice.pitch_semitones,
     )
 
 

@@ -236,7 +236,7 @@ def shipped_candidates(extra_files: Sequence[Path] = ()) -> list[Candidate]:
     ``flite``, and ``file:STEM`` for each extra file.
     """
     from audioscript.engines import get_engine, status
-    from audioscript.voices import builtin_narrator, casting_pool
+    from audioscript.casting import builtin_narrator, casting_pool
 
     found = [Candidate(espeak("en-us"), "baseline", "espeak en-us (default)")]
     found.append(Candidate(builtin_narrator("espeak"), "builtin"))

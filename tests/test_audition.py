@@ -41,9 +41,9 @@ def test_one_valid_wav_per_voice_named_after_it(tmp_path: Path) -> None:
 def test_a_second_audition_comes_from_the_cache(tmp_path: Path) -> None:
     voices = [espeak_voice("a", "f2", 60)]
     audition(voices, TEXT, tmp_path)
-    calls: list[tuple[int, int, int]] = []
+    calls: list[tuple[int, int, int, float]] = []
     audition(voices, TEXT, tmp_path, progress=lambda *args: calls.append(args))
-    assert calls[-1] == (1, 1, 1)  # done, total, cache hits
+    assert calls[-1] == (1, 1, 1, 1.0)  # done, total, cache hits, share of the work done
 
 
 def test_colliding_names_are_numbered(tmp_path: Path) -> None:

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from audioscript.casting import cast
 from audioscript.errors import InputError
 from audioscript.models import NARRATOR, Speaker
-from audioscript.voices import apply_lexicon, cast, load_config, parse_text
+from audioscript.voices import apply_lexicon, load_config, parse_text
 
 GOOD = """
 [profiles.narrator]

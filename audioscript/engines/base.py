@@ -39,6 +39,9 @@ class Engine:
     install_hint: ClassVar[str] = ""
     #: relative naturalness, used by automatic casting to prefer better engines
     quality: ClassVar[int] = 0
+    #: a neural model that keeps a core busy: synthesis gives each worker process a share
+    #: of the cores (see :meth:`load`) and runs workers even for a few lines
+    cpu_bound: ClassVar[bool] = False
 
     @property
     def version(self) -> str:
@@ -47,6 +50,11 @@ class Engine:
     def check(self) -> str | None:
         """Return ``None`` when usable here, else a one-line reason with the fix."""
         return None
+
+    def load(self, threads: int) -> None:
+        """Load what synthesis needs, once per process, using at most ``threads`` CPU
+        threads. Called in each worker process before its first line (and by a lone
+        process with all cores); engines with nothing to load keep this no-op."""
 
     def voices(self) -> list[VoiceInfo]:
         return []

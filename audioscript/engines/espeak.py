@@ -24,6 +24,8 @@ INITIALIZE_DONT_EXIT = 0x8000
 POS_CHARACTER = 1
 CHARS_UTF8 = 1
 PARAM_RATE, PARAM_VOLUME, PARAM_PITCH, PARAM_RANGE = 1, 2, 3, 4
+#: espeak_TextToPhonemes mode: IPA (bit 1), with "^" tying the letters of one phoneme
+PHONEMES_IPA_TIED = 0x02 | 0x80 | (ord("^") << 8)
 
 #: rate in words per minute, pitch and range 0..99, volume 0..200 (espeak-ng's limits)
 LIMITS = {"rate": (80, 450), "pitch": (0, 99), "range": (0, 99), "volume": (0, 200)}
@@ -76,6 +78,8 @@ class _Synth:
         ]  # fmt: skip
         lib.espeak_Info.restype = ctypes.c_char_p
         lib.espeak_Info.argtypes = [ctypes.c_void_p]
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
         rate = lib.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), INITIALIZE_DONT_EXIT
         )
@@ -117,9 +121,29 @@ class _Synth:
                 raise EngineError(f"espeak-ng failed (status {status}) on: {text[:60]!r}")
             return b"".join(self._chunks)
 
+    def phonemes(self, text: str, voice: str) -> str:
+        """IPA phonemes of ``text`` as ``voice`` reads it, multi-letter phonemes tied with
+        "^"; clauses joined by spaces (espeak drops the punctuation between them)."""
+        with self.lock:
+            if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                raise EngineError(f"espeak-ng has no voice {voice!r}: see `audioscript voices`.")
+            buffer = ctypes.create_string_buffer(text.encode("utf-8"))
+            cursor = ctypes.c_char_p(ctypes.addressof(buffer))
+            clauses = []
+            while cursor.value:  # espeak advances the cursor one clause a call, NULL at the end
+                out = self.lib.espeak_TextToPhonemes(ctypes.byref(cursor), CHARS_UTF8, PHONEMES_IPA_TIED)
+                if out:
+                    clauses.append(out.decode("utf-8", "replace").strip())
+            return " ".join(c for c in clauses if c)
+
 
 _SYNTH: _Synth | None = None
 _SYNTH_LOCK = threading.Lock()
+
+
+def phonemes(text: str, voice: str) -> str:
+    """IPA phonemes of ``text`` from this process's espeak-ng (see :meth:`_Synth.phonemes`)."""
+    return _synth().phonemes(text, voice)
 
 
 def _synth() -> _Synth:

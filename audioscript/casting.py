@@ -1,0 +1,241 @@
+"""Automatic casting: a distinct voice for every speaker nobody cast by hand.
+
+The rules, for every engine:
+
+* **Deterministic.** A speaker's voice depends on their name, their gender and the voices
+  already taken, never on run order or on the order speakers appear in.
+* **Stable.** Speakers are served in the order of a hash of their name, and each takes the
+  free voice it ranks highest (rendezvous hashing: the rank of a voice for a speaker is a
+  hash of both), so adding a speaker moves nobody unless the newcomer takes the very voice
+  someone ranked first, and then only that one person. Speakers cast by hand keep their
+  place in that order, so casting someone by hand moves nobody either (unless another
+  speaker's automatic voice is the one just cast, which then moves to their next choice).
+* **Gender aware** where the text shows a gender (pronouns, titles, first names).
+* **Distinct.** No two speakers share a voice while free voices remain; Kokoro then makes
+  more voices by blending two of a gender's voices, other engines by shifting pitch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from .errors import InputError
+from .models import NARRATOR, Speaker, Voice
+from .voices import VoiceConfig
+
+# --- espeak --------------------------------------------------------------------------
+
+#: Distinct, intelligible espeak voices: (accent, variant, pitch, gender). Word error rate
+#: of an offline recogniser on each (scripts/intelligibility.py; espeak's default en-us voice:
+#: 56 %), and every pair told apart at least 95 % of the time (scripts/distinctness.py).
+#: Only the US accent is intelligible in espeak; distinctness comes from variant and pitch.
+ESPEAK_NARRATOR = ("en-us", "edward", 50, "male")  # 20.3 %, 105 Hz
+ESPEAK_POOL = (
+    ("en-us", "f5", 45, "female"),  # 30.1 %, 201 Hz
+    ("en-us", "edward", 30, "male"),  # 20.1 %, 88 Hz
+    ("en-us", "f2", 60, "female"),  # 35.8 %, 221 Hz
+    ("en-us", "klatt4", 60, "male"),  # 32.1 %, 116 Hz
+    ("en-us", "f5", 15, "female"),  # 31.3 %, 156 Hz
+    ("en-us", "edward", 70, "male"),  # 24.6 %, 128 Hz
+    ("en-us", "f2", 85, "female"),  # 38.1 %, 283 Hz
+    ("en-us", "klatt4", 20, "male"),  # 30.1 %, 83 Hz
+    ("en-us", "f5", 68, "female"),  # 33.1 %, 252 Hz
+    ("en-us-nyc", "edward", 60, "male"),  # 37.3 %, 116 Hz
+    ("en-us", "f2", 35, "female"),  # 37.3 %, 179 Hz
+    ("en-us", "edward", 90, "male"),  # 27.6 %, 158 Hz
+    ("en-us", "klatt4", 85, "male"),  # 35.3 %, 149 Hz
+    ("en-us", "announcer", 60, "male"),  # 40.8 %, 78 Hz
+)
+
+
+def espeak_voice(accent: str, variant: str, pitch: int, gender: str, prefix: str) -> Voice:
+    return Voice(
+        name=f"{prefix}-{accent}-{variant}-{pitch}",
+        engine="espeak",
+        settings={"voice": accent, "variant": variant, "rate": 160, "pitch": pitch, "range": 60},
+        gender=gender,
+        description=f"espeak {accent}+{variant}, pitch {pitch}",
+    )
+
+
+# --- kokoro --------------------------------------------------------------------------
+
+KOKORO_NARRATOR = "af_heart"
+#: Kokoro voices for automatic casting, best first within each gender: the first
+#: KOKORO_FIRST_CHOICES of a gender are where speakers of that gender are cast while they
+#: last (clear, and apart from each other and from the narrator); the rest follow. Order
+#: from scripts/intelligibility.py and scripts/distinctness.py (see the README's table).
+KOKORO_POOL = {
+    "female": (
+        "af_nova", "af_sarah", "bf_emma", "af_alloy", "af_sky", "af_aoede", "bf_isabella",
+        "af_kore", "af_bella", "af_river", "af_jessica", "bf_alice", "bf_lily", "af_nicole",
+        "af_heart",
+    ),
+    "male": (
+        "am_michael", "am_liam", "bm_george", "am_onyx", "am_fenrir", "am_eric", "bm_fable",
+        "am_puck", "am_echo", "bm_lewis", "bm_daniel", "am_adam", "am_santa",
+    ),
+}  # fmt: skip
+KOKORO_FIRST_CHOICES = 7
+
+
+def kokoro_voice(setting: str, gender: str | None, prefix: str = "auto") -> Voice:
+    label = setting.replace(":", "-").replace(",", "+")
+    return Voice(
+        name=f"{prefix}-kokoro-{label}" if prefix else label,
+        engine="kokoro",
+        settings={"voice": setting},
+        gender=gender,
+        description=f"kokoro {setting}",
+    )
+
+
+def _kokoro_tiers(gender: str | None) -> list[list[Voice]]:
+    """Candidate voices in tiers: first choices, the rest of the gender, then blends."""
+    genders = [gender] if gender in KOKORO_POOL else ["female", "male"]
+    first, rest, blends = [], [], []
+    for g in genders:
+        pool = KOKORO_POOL[g]
+        first += [kokoro_voice(v, g) for v in pool[:KOKORO_FIRST_CHOICES]]
+        rest += [kokoro_voice(v, g) for v in pool[KOKORO_FIRST_CHOICES:]]
+        top = pool[: KOKORO_FIRST_CHOICES + 1]
+        blends += [
+            kokoro_voice(f"{a}:50,{b}:50", g) for i, a in enumerate(top) for b in top[i + 1 :]
+        ]
+    return [first, rest, blends]
+
+
+# --- any engine ----------------------------------------------------------------------
+
+
+def builtin_narrator(engine: str) -> Voice:
+    """The narrator when no voices file names one."""
+    if engine == "espeak":
+        return espeak_voice(*ESPEAK_NARRATOR, prefix="narrator")
+    if engine == "kokoro":
+        return replace(kokoro_voice(KOKORO_NARRATOR, "female"), name="narrator-kokoro")
+    pool = casting_pool(engine)
+    return replace(pool[0], name="narrator")
+
+
+def casting_pool(engine: str) -> list[Voice]:
+    """Candidate voices for automatic casting, most distinct first."""
+    if engine == "espeak":
+        return [espeak_voice(*entry, prefix="auto") for entry in ESPEAK_POOL]
+    if engine == "kokoro":
+        return [voice for tier in _kokoro_tiers(None)[:2] for voice in tier]
+    from .engines import get_engine
+
+    infos = get_engine(engine).voices()
+    if not infos:
+        return [Voice(name=f"auto-{engine}", engine=engine)]
+    # one engine voice can serve several speakers, told apart by processing
+    shifts = (0.0, -3.0, 3.0, -5.0, 5.0)
+    pool = []
+    for shift in shifts:
+        for info in infos:
+            pool.append(
+                Voice(
+                    name=f"auto-{engine}-{info.id}" + (f"{shift:+g}st" if shift else ""),
+                    engine=engine,
+                    settings=dict(info.settings),
+                    pitch_semitones=shift,
+                    gender=info.gender,
+                    description=info.description or info.id,
+                )
+            )
+    return pool
+
+
+def _tiers(engine: str, gender: str | None) -> list[list[Voice]]:
+    """A speaker's candidate voices, in tiers tried in order."""
+    if engine == "kokoro":
+        return _kokoro_tiers(gender)
+    pool = casting_pool(engine)
+    matching = [v for v in pool if gender is None or v.gender in (None, gender)]
+    return [matching or pool]
+
+
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def _lookup(cast: Mapping[str, str], speaker: Speaker) -> str | None:
+    """The profile cast for a speaker: by full name, alias or surname (case-insensitive)."""
+    folded = {key.casefold(): value for key, value in cast.items()}
+    for name in (speaker.name, *speaker.aliases, speaker.name.split()[-1]):
+        if name.casefold() in folded:
+            return folded[name.casefold()]
+    return None
+
+
+def _signature(voice: Voice) -> tuple[Any, ...]:
+    """What makes two voices sound the same (the profile name does not)."""
+    return (
+        voice.engine,
+        tuple(sorted((k, str(v)) for k, v in voice.settings.items() if k not in ("rate",))),
+        voice.pitch_semitones,
+    )
+
+
+def _choose(speaker: Speaker, engine: str, taken: set[tuple[Any, ...]]) -> Voice:
+    """The free voice this speaker ranks highest, tier by tier; if none is free, the one
+    they rank highest among their first tier (shared, but still their gender)."""
+    tiers = _tiers(engine, speaker.gender)
+    for tier in tiers:
+        ranked = sorted(tier, key=lambda v: _stable_hash(f"{speaker.name}\n{v.name}"))
+        free = next((v for v in ranked if _signature(v) not in taken), None)
+        if free is not None:
+            return free
+    return min(tiers[0], key=lambda v: _stable_hash(f"{speaker.name}\n{v.name}"))
+
+
+def cast(
+    speakers: Iterable[Speaker],
+    config: VoiceConfig,
+    engine: str = "espeak",
+    force_engine: bool = False,
+) -> dict[str, Voice]:
+    """Map the narrator and every speaker to a voice: cast speakers get their profile, the
+    rest a voice from ``engine`` (see the module's rules). With ``force_engine`` every voice,
+    cast or not, uses ``engine``."""
+    speakers = list(speakers)
+    result: dict[str, Voice] = {}
+
+    def profile(name: str, where: str) -> Voice:
+        if name not in config.profiles:
+            known = ", ".join(sorted(config.profiles)) or "none"
+            raise InputError(
+                f"{where}: no profile named {name!r} (profiles: {known}); "
+                f"add [profiles.{name}] to a voices file."
+            )
+        return config.profiles[name]
+
+    narrator_profile = config.cast.get(NARRATOR)
+    if narrator_profile:
+        result[NARRATOR] = profile(narrator_profile, f"[cast] {NARRATOR}")
+    elif "narrator" in config.profiles:
+        result[NARRATOR] = config.profiles["narrator"]
+    else:
+        result[NARRATOR] = builtin_narrator(engine)
+    if force_engine and result[NARRATOR].engine != engine:
+        result[NARRATOR] = builtin_narrator(engine)
+
+    by_hand: dict[str, Voice] = {}
+    for speaker in speakers:
+        chosen = _lookup(config.cast, speaker)
+        if chosen and not (force_engine and profile(chosen, "").engine != engine):
+            by_hand[speaker.name] = profile(chosen, f'[cast] "{speaker.name}"')
+    hand_voices = {_signature(v) for v in by_hand.values()}
+
+    # everyone is served in hash order, hand-cast speakers included, so that casting one
+    # by hand frees no voice that would pull another speaker over
+    taken = {_signature(result[NARRATOR])}
+    for speaker in sorted(speakers, key=lambda s: (_stable_hash(s.name), s.name)):
+        choice = _choose(speaker, engine, taken | (hand_voices if speaker.name not in by_hand else set()))
+        taken.add(_signature(choice))
+        result[speaker.name] = by_hand.get(speaker.name, choice)
+    return result
