@@ -132,8 +132,9 @@ def casting_pool(engine: str) -> list[Voice]:
     infos = get_engine(engine).voices()
     if not infos:
         return [Voice(name=f"auto-{engine}", engine=engine)]
-    # one engine voice can serve several speakers, told apart by processing
-    shifts = (0.0, -3.0, 3.0, -5.0, 5.0)
+    # one engine voice can serve several speakers, told apart by processing; Piper voices
+    # break down below their own pitch or more than about 4 semitones above it
+    shifts = (0.0, 2.0, 4.0) if engine == "piper" else (0.0, -3.0, 3.0, -5.0, 5.0)
     pool = []
     for shift in shifts:
         for info in infos:

@@ -11,6 +11,7 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("AUDIOSCRIPT_CACHE_DIR", str(root / "cache"))
     monkeypatch.setenv("AUDIOSCRIPT_VOICES_DIR", str(root / "no-voices"))
     monkeypatch.setenv("AUDIOSCRIPT_TEMPLATES_DIR", str(root / "no-templates"))
+    monkeypatch.setenv("AUDIOSCRIPT_PIPER_DIR", str(root / "no-piper-voices"))
     monkeypatch.setenv("AUDIOSCRIPT_GTTS_MIN_INTERVAL", "0")
     monkeypatch.setenv("AUDIOSCRIPT_ENGINE", "espeak")  # the same voices with or without flite
     from audioscript.engines import problem
