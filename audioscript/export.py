@@ -97,6 +97,7 @@ def _segment_json(segment: Segment) -> dict[str, Any]:
         "index": segment.index,
         "speaker": segment.speaker,
         "text": segment.text,
+        "spoken": segment.spoken or segment.text,
         "start_ms": segment.start_ms,
         "end_ms": segment.end_ms,
         "voice": segment.voice,

@@ -194,6 +194,7 @@ class Segment:
     cache_key: str = ""
     line: int = 0  # line of the script (or input) this segment came from
     chapter: str = ""
+    spoken: str = ""  # the text as the engine got it (lexicon applied, numbers as words)
 
 
 @dataclass(frozen=True)

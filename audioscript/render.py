@@ -26,6 +26,7 @@ import numpy as np
 from . import ffmpeg, loudness
 from .cache import ClipCache, clip_key
 from .casting import cast
+from .names import gender_of_name
 from .engines import get_engine
 from .errors import AudioError, EngineError, InputError, UsageError
 from .models import (
@@ -116,7 +117,11 @@ def plan(loaded: Loaded, config: VoiceConfig, options: RenderOptions) -> Plan:
     """Give every cue a voice and a clip job."""
     script = loaded.script
     speakers = [
-        Speaker(name, loaded.genders.get(name), aliases=tuple(loaded.aliases.get(name, ())))
+        Speaker(
+            name,
+            loaded.genders.get(name) or gender_of_name(name),  # the text first, names last
+            aliases=tuple(loaded.aliases.get(name, ())),
+        )
         for name in script.speakers
         if name != NARRATOR
     ]
@@ -792,6 +797,7 @@ def build_episode(
             cache_key=item.line.job.key,
             line=item.line.cue.line,
             chapter=item.line.chapter,
+            spoken=item.line.job.text,
         )
         for item in placed
         if item.line

@@ -480,6 +480,7 @@ def test_manifest(tmp_path: Path) -> None:
         "index": 1,
         "speaker": "Sean Baker",
         "text": "Red Rocket <was> a reaction & a\n\nstart --> here.",
+        "spoken": "Red Rocket <was> a reaction & a\n\nstart --> here.",  # no engine said it
         "start_ms": 2500,
         "end_ms": 61_001,
         "voice": "v",
