@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -551,12 +552,16 @@ def engines() -> None:
 
 @cli.group(invoke_without_command=True)
 @click.option("--engine", help="Only this engine's voices.")
+@click.option("--toml", is_flag=True, help="Print each voice as a profile line to paste under [profiles] in a voices file.")
 @click.pass_context
-def voices(ctx: click.Context, engine: str | None) -> None:
-    """List the voices of every available engine (id, gender, description).
+def voices(ctx: click.Context, engine: str | None, toml: bool) -> None:
+    """List the voices of every available engine: engine, id, gender, language and a
+    description; with --toml, as profile lines for a voices file.
 
     \b
     Examples:
+      audioscript voices --engine kokoro
+      audioscript voices --engine kokoro --toml >> voices/mine.toml
       audioscript voices --engine espeak
       audioscript voices audition --engine espeak -o output/audition
     """
@@ -571,7 +576,19 @@ def voices(ctx: click.Context, engine: str | None) -> None:
                 raise AudioscriptError(f"--engine {name}: {state.reason}")
             continue
         for info in get_engine(name).voices():
-            click.echo(f"{name}\t{info.id}\t{info.gender or '-'}\t{info.description}")
+            if toml:
+                click.echo(_profile_line(name, info))
+            else:
+                click.echo(f"{name}\t{info.id}\t{info.gender or '-'}\t{info.language}\t{info.description}")
+
+
+def _profile_line(engine: str, info: Any) -> str:
+    """One voice as a line to paste under ``[profiles]`` in a voices file."""
+    key = info.id if re.fullmatch(r"[A-Za-z0-9_-]+", info.id) else json.dumps(info.id)
+    settings = ", ".join(f"{k} = {json.dumps(v)}" for k, v in info.settings.items())
+    gender = f', gender = "{info.gender}"' if info.gender else ""
+    about = f"  # {info.description}" if info.description else ""
+    return f'{key} = {{ engine = "{engine}", settings = {{ {settings} }}{gender} }}{about}'
 
 
 @voices.command("audition")

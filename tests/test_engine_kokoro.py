@@ -157,3 +157,20 @@ def test_a_stop_between_model_calls_ends_a_long_line(engine) -> None:  # type: i
         timer.cancel()
         interrupt.reset()
     assert time.monotonic() - started < 3.0  # the whole line would take well over 10 s
+
+
+def test_cli_lists_kokoro_voices_and_prints_them_as_profiles(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from audioscript.cli import cli
+    from audioscript.voices import parse_file
+
+    listed = CliRunner().invoke(cli, ["voices", "--engine", "kokoro"])
+    assert listed.exit_code == 0
+    assert "kokoro\tbm_george\tmale\ten-gb\tGeorge, British male" in listed.output
+    as_toml = CliRunner().invoke(cli, ["voices", "--engine", "kokoro", "--toml"])
+    path = tmp_path / "all.toml"
+    path.write_text("[profiles]\n" + as_toml.output, encoding="utf-8")
+    profiles = parse_file(path).profiles
+    assert len(profiles) == 28
+    assert profiles["bf_emma"].settings == {"voice": "bf_emma"} and profiles["bf_emma"].gender == "female"

@@ -157,7 +157,7 @@ def test_cli_lists_piper_voices(tmp_path: Path) -> None:
     result = CliRunner(mix_stderr=False).invoke(cli, ["voices", "--engine", "piper"])
     assert result.exit_code == 0, result.stderr
     assert result.output == (
-        "piper\ten_US-joe-medium\tmale\tPiper en_US-joe-medium (en-US, medium; bundled, CC0)\n"
+        "piper\ten_US-joe-medium\tmale\ten-US\tPiper en_US-joe-medium (en-US, medium; bundled, CC0)\n"
     )
 
 
