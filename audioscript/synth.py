@@ -24,6 +24,7 @@ from .cache import CachedClip, ClipCache, clip_key
 from .engines import get_engine, require
 from .errors import AudioError, AudioscriptError, EngineError
 from .models import Voice
+from .speakable import speakable
 from .voices import apply_lexicon
 
 WORK_RATE = 22050  # every clip is held at this rate until the final encode (espeak's own rate)
@@ -42,14 +43,16 @@ class Job:
 
     key: str
     engine: str
-    text: str  # after the lexicon
+    text: str  # as the engine gets it: after the lexicon and speakable()
     settings: Mapping[str, Any]
     processing: Mapping[str, Any]
     label: str  # "script.txt:12 (Sean Baker)" for error messages
 
 
 def make_job(text: str, voice: Voice, lexicon: Mapping[str, str], label: str) -> Job:
-    spoken = apply_lexicon(text, lexicon, voice.lexicon)
+    """The clip job for one line: the text as the engine will get it (the lexicons'
+    pronunciations, then abbreviations, numbers and money as words) and its cache key."""
+    spoken = speakable(apply_lexicon(text, lexicon, voice.lexicon))
     engine = get_engine(voice.engine)
     processing = voice.processing()
     processing.pop("gain_db")  # applied at assembly

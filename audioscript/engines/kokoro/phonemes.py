@@ -20,7 +20,10 @@ from ..espeak import phonemes as espeak_phonemes
 #: espeak-ng voice for each accent: American, and British (the file "en" is en-GB)
 ESPEAK_VOICE = {"us": "en-us", "gb": "en"}
 MAX_TOKENS = 510  # the model's limit per call
-CALL_TOKENS = 260  # what one call takes at most here: longer calls cost memory, not speed
+#: what one call takes at most here: a worker's peak memory grows with it (one process:
+#: 478 MB at 120 tokens, 693 MB at 260), and two workers must stay well under 1.5 GB; a
+#: typical sentence fits, and longer ones are cut at a comma (a few % slower than 260)
+CALL_TOKENS = 150
 SENTENCE_END = ".!?…"
 
 #: espeak IPA -> Kokoro phonemes ("^" ties one phoneme's letters). Kokoro's own alphabet
