@@ -174,3 +174,47 @@ def test_cli_lists_kokoro_voices_and_prints_them_as_profiles(tmp_path: Path) -> 
     profiles = parse_file(path).profiles
     assert len(profiles) == 28
     assert profiles["bf_emma"].settings == {"voice": "bf_emma"} and profiles["bf_emma"].gender == "female"
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_a_kokoro_render_at_once_and_keeps_finished_clips(tmp_path: Path) -> None:
+    """Worker processes busy in the model are ended, not waited for."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "s.txt"
+    lines = [
+        "NARRATOR: We kept shooting until the light was gone, every single night, for weeks.",
+        "Ana Lima: Honestly, I was nervous on the first day, but the crew made it easy for me.",
+    ] * 4
+    script.write_text("\n".join(f"{line} Take {i}." for i, line in enumerate(lines)) + "\n")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "AUDIOSCRIPT_CACHE_DIR": str(cache), "AUDIOSCRIPT_ENGINE": "kokoro"}
+    out = tmp_path / "out.mp3"
+    with open(tmp_path / "err.txt", "w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "audioscript", "render", str(script), "-o", str(out)],
+            env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while not list((cache / "clips").glob("*/[0-9a-f]*")) and time.monotonic() < deadline:
+            assert proc.poll() is None, (tmp_path / "err.txt").read_text()
+            time.sleep(0.02)
+        kept = len(list((cache / "clips").glob("*/[0-9a-f]*")))
+        assert kept >= 1
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
+        stopped = time.monotonic()
+        code = proc.wait(timeout=10)
+        took = time.monotonic() - stopped
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert code == 130, (tmp_path / "err.txt").read_text()
+    assert took < 1.5, f"took {took:.2f} s to stop"
+    assert not out.exists()
+    assert len(list((cache / "clips").glob("*/[0-9a-f]*"))) >= kept
