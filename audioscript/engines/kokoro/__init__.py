@@ -74,7 +74,7 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return f"kokoro-82m-int8 {model.MODEL_SHA256[:12]} phonemes-1"
+        return f"kokoro-82m-int8 {model.MODEL_SHA256[:12]} ipa-1 calls-{phonemes.CALL_TOKENS}"
 
     def check(self) -> str | None:
         try:
