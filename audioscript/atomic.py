@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterator
@@ -47,9 +48,12 @@ def atomic_paths(*targets: Path) -> Iterator[tuple[Path, ...]]:
     """
     paths = tuple(Path(t) for t in targets)
     temps: list[Path] = []
+    locks: list[int] = []
     try:
         for target in paths:
-            temps.append(_reserve_temp(target))
+            temp, lock = _reserve_temp(target)
+            temps.append(temp)
+            locks.append(lock)
         yield tuple(temps)
         for temp, target in zip(temps, paths):
             _fsync_file(temp)
@@ -62,6 +66,9 @@ def atomic_paths(*targets: Path) -> Iterator[tuple[Path, ...]]:
         for temp in temps:
             temp.unlink(missing_ok=True)
         raise
+    finally:
+        for lock in locks:
+            os.close(lock)
     for folder in dict.fromkeys(target.parent for target in paths):
         _fsync_dir(folder)
 
@@ -112,11 +119,14 @@ def refuse_overwrite(path: Path, force: bool, flag: str = "--force") -> None:
         raise UsageError(f"{path} already exists; pass {flag} to overwrite it")
 
 
-def _reserve_temp(target: Path) -> Path:
-    """Create an empty, uniquely named hidden file beside ``target`` and return its path.
+def _reserve_temp(target: Path) -> tuple[Path, int]:
+    """Create an empty, uniquely named hidden file beside ``target``; return its path and an
+    open descriptor holding a lock on it until the write is over.
 
     Created with ``O_EXCL`` so two concurrent writers of the same target never share a
     temporary file, and with mode 0o666 so the process umask decides the final permissions.
+    The lock dies with the process, even with ``kill -9``: an unlocked temporary file is a
+    leftover that :func:`sweep_leftovers` may remove.
     """
     for _ in range(_TEMP_ATTEMPTS):
         name = f".{target.name}.{secrets.token_hex(4)}.tmp{target.suffix}"
@@ -130,11 +140,76 @@ def _reserve_temp(target: Path) -> Path:
                 f"cannot write {target}: {exc.strerror}; check that its folder exists "
                 "and is writable"
             ) from exc
-        os.close(fd)
-        return temp
+        _lock(fd)
+        return temp, fd
     raise AudioscriptError(
         f"cannot create a temporary file beside {target}; remove old .{target.name}.*.tmp files"
     )
+
+
+def _lock(fd: int) -> bool:
+    """Take an exclusive lock on ``fd`` without waiting; False when another process has it.
+
+    Where there are no advisory locks (Windows), nothing is locked and nothing is swept."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Temporary files of earlier writes of ``target`` (``.NAME.XXXXXXXX.tmp.EXT``, and the
+    ``.partN`` files of a parallel encode) whose writer is gone: killed, or crashed."""
+    target = Path(target)
+    pattern = re.compile(
+        rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.tmp{re.escape(target.suffix)}(\.part\d+)?"
+    )
+    try:
+        names = sorted(os.listdir(target.parent or "."))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if not match:
+            continue
+        path = target.parent / name
+        owner = path.with_name(name[: match.start(1)]) if match.group(1) else path
+        if _abandoned(owner):
+            found.append(path)
+    return found
+
+
+def _abandoned(temp: Path) -> bool:
+    """Whether no live writer holds ``temp`` (a missing temp file has no writer either)."""
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        return _lock(fd)
+    finally:
+        os.close(fd)
+
+
+def sweep_leftovers(*targets: Path) -> list[Path]:
+    """Remove what killed writes of ``targets`` left behind; return what was removed."""
+    removed = []
+    for target in targets:
+        for path in leftovers(target):
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
 
 
 def _fsync_file(path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from . import loudness
-from .atomic import write_bytes_atomic
+from .atomic import atomic_path
 from .cache import CachedClip, ClipCache
 from .engines import get_engine
 from .errors import UsageError
@@ -85,24 +85,34 @@ def audition(
     """
     if not text.strip():
         raise UsageError("The audition text is empty: give some words to say (--text).")
+    from .outputs import mark_audio
+
     cache = cache or ClipCache()
     jobs = [make_job(text, voice, lexicon or {}, f"audition ({voice.name})") for voice in voices]
     synthesize(jobs, cache, progress=progress)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    paths = sample_paths(voices, out_dir)
+    for voice, job, path in zip(voices, jobs, paths):
+        clip = cache.get(job.key) or produce(job)  # a damaged entry is made again
+        with atomic_path(path) as temp:
+            temp.write_bytes(wav_bytes(levelled(clip, voice.gain_db), clip.rate))
+            mark_audio(temp)  # signed, so the next audition may replace it
+    return paths
+
+
+def sample_paths(voices: Sequence[Voice], out_dir: Path) -> list[Path]:
+    """``out_dir/NAME.wav`` for every voice; names that would collide get ``-2``, ``-3``..."""
     paths: list[Path] = []
     used: set[str] = set()
-    for voice, job in zip(voices, jobs):
-        clip = cache.get(job.key) or produce(job)  # a damaged entry is made again
+    for voice in voices:
         stem = sample_name(voice)
         name, number = stem, 1
         while name.casefold() in used:
             number += 1
             name = f"{stem}-{number}"
         used.add(name.casefold())
-        path = out_dir / f"{name}.wav"
-        write_bytes_atomic(path, wav_bytes(levelled(clip, voice.gain_db), clip.rate))
-        paths.append(path)
+        paths.append(Path(out_dir) / f"{name}.wav")
     return paths
 
 

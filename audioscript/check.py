@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from . import ffmpeg
 from .cache import ClipCache
 from .engines import problem as engine_problem
-from .errors import AudioscriptError
+from .errors import AudioscriptError, UsageError
 from .extract import REVIEW_THRESHOLD
-from .models import Directive
 from .pipeline import Loaded
-from .render import PAUSE_SPEAKER, RenderOptions, plan, resolve_media
+from .preflight import preflight
+from .render import PAUSE_SPEAKER, RenderOptions
 from .templating import CHARS_PER_SECOND
 from .voices import VoiceConfig
 
@@ -28,18 +28,21 @@ class Report:
     requests: dict[str, int]  # engine -> synthesis requests still to make
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    wrong_usage: bool = False  # an error is a wrong option value (exit 2), not a failure
 
 
 def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: ClipCache | None = None) -> Report:
-    """Template rendered and script parsed already (``loaded``); now cast, validate voices,
-    check engines, ffmpeg and directive files, estimate duration and engine requests."""
+    """Template rendered and script parsed already (``loaded``); now everything
+    :func:`~audioscript.preflight.preflight` checks (options, metadata, media, casting), then
+    engines and ffmpeg, and an estimate of the duration and the engine requests."""
     cache = cache or ClipCache()
-    errors: list[str] = []
-    warnings: list[str] = []
-    try:
-        plan_ = plan(loaded, config, options)
-    except AudioscriptError as exc:
-        return Report(len(loaded.script.cues), {}, 0.0, 0, {}, [str(exc)], [])
+    findings = preflight(loaded, config, options)
+    errors = [str(exc) for exc in findings.errors]
+    warnings = list(findings.warnings)
+    usage = any(isinstance(exc, UsageError) for exc in findings.errors)
+    plan_ = findings.plan
+    if plan_ is None:
+        return Report(len(loaded.script.cues), {}, 0.0, 0, {}, errors, warnings, usage)
     try:
         ffmpeg.ffmpeg_path()
     except AudioscriptError as exc:
@@ -48,15 +51,6 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
         reason = engine_problem(name)
         if reason:
             errors.append(f"engine {name}: {reason}")
-    for item in plan_.items:
-        if isinstance(item, Directive) and item.name in ("music", "sfx"):
-            if item.args[0].lower() in ("stop", "off"):
-                continue
-            where = f"{loaded.script.path}:{item.line}"
-            try:
-                resolve_media(item.args[0], loaded.script, options.allow_outside, where)
-            except AudioscriptError as exc:
-                errors.append(str(exc))
     voices_used: dict[tuple[str, ...], list[str]] = {}
     speakers = {}
     for name, voice in plan_.voices.items():
@@ -67,9 +61,16 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
     for names in voices_used.values():
         if len(names) > 1:
             warnings.append(f"{' and '.join(names)} share a voice; cast one of them in a voices file.")
-    for u in loaded.utterances:
-        if u.kind == "quote" and u.confidence < REVIEW_THRESHOLD:
-            warnings.append(f"line {u.line}: attribution to {u.speaker} is uncertain ({u.confidence:.2f}); check it with `audioscript extract --review`.")
+    doubtful = [u for u in loaded.utterances if u.kind == "quote" and u.confidence < REVIEW_THRESHOLD]
+    if doubtful:
+        shown = ", ".join(f"{u.line} ({u.speaker}, {u.confidence:.2f})" for u in doubtful[:6])
+        more = f" and {len(doubtful) - 6} more" if len(doubtful) > 6 else ""
+        count = f" ({len(doubtful)})" if len(doubtful) > 1 else ""
+        warnings.append(
+            f"uncertain attribution on line {shown}{more}{count}; check with `audioscript extract --review`."
+            if len(doubtful) == 1 else
+            f"uncertain attributions on lines {shown}{more}{count}; check them with `audioscript extract --review`."
+        )  # fmt: skip
     seconds = 0.0
     cached = 0
     requests: dict[str, int] = {}
@@ -86,4 +87,4 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
                 requests[line.voice.engine] = requests.get(line.voice.engine, 0) + cost
         seen.add(line.job.key)
         seconds += PAUSE_SPEAKER / 1000 * 0.7
-    return Report(len(plan_.lines), speakers, seconds, cached, requests, errors, warnings)
+    return Report(len(plan_.lines), speakers, seconds, cached, requests, errors, warnings, usage)

@@ -39,5 +39,9 @@ class TemplateError(AudioscriptError):
     """A script template failed to load or render."""
 
 
+class UnknownTemplate(TemplateError, UsageError):
+    """``--template`` names no template (a wrong value: exit 2, like an unknown engine)."""
+
+
 class AudioError(AudioscriptError):
     """ffmpeg is missing or failed while decoding, processing or encoding audio."""

@@ -214,8 +214,8 @@ def tag_mp3(path: Path, episode: Episode) -> None:
     on the temporary file before the atomic rename.
     """
     path = Path(path)
-    date = _check_date(episode.date)
-    cover = _read_cover(episode.cover) if episode.cover else None
+    date = check_date(episode.date)
+    cover = read_cover(episode.cover) if episode.cover else None
     tags = _load_tags(path)
     for frame_id in _OWNED_FRAMES:
         tags.delall(frame_id)
@@ -369,23 +369,50 @@ def _chapter_mark(frame: Any) -> ChapterMark:
     return ChapterMark(title=title, start_ms=frame.start_time, end_ms=frame.end_time)
 
 
-def _check_date(date: str) -> str:
-    """Accept ``YYYY`` or a real ``YYYY-MM-DD`` date; players misread anything else."""
-    if not date:
-        return ""
+def date_problem(date: str) -> str | None:
+    """Why ``date`` is not a date players read (YYYY or a real YYYY-MM-DD), or None."""
     try:
         if not _DATE.fullmatch(date):
             raise ValueError(date)
         if len(date) > 4:
             datetime.date.fromisoformat(date)
     except ValueError:
-        raise InputError(
-            f"--date {date!r} is not a date; give YYYY or YYYY-MM-DD, such as 2026-11-03"
-        ) from None
+        return "is not a date; give YYYY or YYYY-MM-DD, such as 2026-11-03."
+    return None
+
+
+def cover_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be cover art (missing, too big, not JPEG or PNG), or None; read
+    only its first bytes, so ``check`` is quick."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_COVER_BYTES:
+            return (
+                f"is {size / 1024 / 1024:.1f} MB; podcast apps expect at most "
+                f"{MAX_COVER_BYTES // 2**20} MB, so shrink it."
+            )
+        with open(path, "rb") as file:
+            head = file.read(16)
+    except FileNotFoundError:
+        return "no such file; check the path."
+    except IsADirectoryError:
+        return "is a folder; give a JPEG or PNG file."
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror}); give a JPEG or PNG file."
+    if not any(head.startswith(magic) for magic in _IMAGE_MAGIC):
+        return "is not a JPEG or PNG image; convert it or give another file."
+    return None
+
+
+def check_date(date: str) -> str:
+    """Accept ``YYYY`` or a real ``YYYY-MM-DD`` date; players misread anything else."""
+    problem = date_problem(date) if date else None
+    if problem:
+        raise InputError(f"--date {date!r} {problem.rstrip('.')}")
     return date
 
 
-def _read_cover(cover: str) -> tuple[str, bytes]:
+def read_cover(cover: str) -> tuple[str, bytes]:
     """The cover image's MIME type and bytes, checked so a bad file fails before tagging."""
     path = Path(cover)
     try:

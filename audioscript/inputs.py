@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -24,19 +25,45 @@ def read_text(path: Path) -> str:
             f"{path}: {size / 1e6:.0f} MB is more than the {MAX_INPUT_BYTES // 2**20} MB limit "
             "for one input; split it."
         )
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not text; give a UTF-8 text file.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}:{line}: not valid UTF-8; convert it (e.g. iconv -f latin1 -t utf-8)."
-        ) from None
+    text = decode(path, path.read_bytes())
     if not text.strip():
         raise InputError(f"{path}: is empty; give an article, quotes or script with some text.")
     return text
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+
+
+def decode(path: Path, data: bytes) -> str:
+    """Text of a file: UTF-8 (with or without a BOM), or UTF-16/32 with a byte-order mark;
+    anything else gets a hint naming the encoding it looks like and how to convert it."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: starts like {codec.upper()} text but is not valid {codec.upper()}; save it as UTF-8.") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if len(head) >= 4 and max(even, odd) > 0.3 * len(head) / 2 and min(even, odd) < 0.05 * len(head) / 2:
+            order = "utf-16le" if odd > even else "utf-16be"
+            raise InputError(
+                f"{path}: looks like {order.upper()} text without a byte-order mark; convert it "
+                f"(e.g. iconv -f {order} -t utf-8)."
+            )
+        raise InputError(f"{path}: looks like a binary file, not text; give a UTF-8 text file.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        windows = any(0x80 <= byte <= 0x9F for byte in data)
+        guess = "cp1252" if windows else "latin1"
+        looks = " (it looks like Windows-1252)" if windows else ""
+        raise InputError(
+            f"{path}:{line}: not valid UTF-8{looks}; convert it (e.g. iconv -f {guess} -t utf-8)."
+        ) from None
 
 
 def read_quotes(path: Path) -> list[Utterance]:

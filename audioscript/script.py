@@ -138,18 +138,10 @@ def dump(script: Script) -> str:
 
 
 def looks_like_script(text: str) -> bool:
-    """True when every non-blank line has a script shape and at least one is spoken."""
-    spoken = 0
-    for raw in text.splitlines()[:2000]:
-        line = raw.strip()
-        if not line or line.startswith(("//", "#")):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            continue
-        if not CUE.match(line):
-            return False
-        spoken += 1
-    return spoken > 0
+    """Whether ``text`` reads as a script (the rules: :func:`audioscript.formats.looks_like_script`)."""
+    from .formats import looks_like_script as script_shaped
+
+    return script_shaped(text)
 
 
 def speaker_hints(script: Script) -> dict[str, str]:

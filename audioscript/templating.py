@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .errors import TemplateError
+from .errors import TemplateError, UnknownTemplate
 from .models import NARRATOR, Speaker, Utterance
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
@@ -44,16 +44,16 @@ def available() -> dict[str, Path]:
 def resolve(name_or_path: str) -> Path:
     """A template name (``feature``) or a path to a template file."""
     candidate = Path(name_or_path)
+    if (candidate.suffix or os.sep in name_or_path) and candidate.is_dir():
+        raise UnknownTemplate(f"--template {name_or_path}: is a folder; give a template file.")
     if candidate.suffix and candidate.exists():
-        if candidate.is_dir():
-            raise TemplateError(f"--template {name_or_path}: is a folder; give a template file.")
         return candidate
     templates = available()
     if name_or_path in templates:
         return templates[name_or_path]
     if candidate.suffix or os.sep in name_or_path:
         raise TemplateError(f"--template {name_or_path}: no such file; check the path.")
-    raise TemplateError(
+    raise UnknownTemplate(
         f"--template {name_or_path}: no template by that name; choose one of "
         f"{', '.join(sorted(templates))} (see `audioscript templates`)."
     )
@@ -202,10 +202,10 @@ def context(
             title = item["speaker"] if item["first"] else meta.get("intro_title", "Opening")
             sections.append({"title": title, "utterances": []})
         sections[-1]["utterances"].append(item)
-    title = meta.get("title") or "Untitled episode"
+    title = meta.get("title") or "Untitled episode"  # load() sets the headline or the file name
     return {
         "title": title,
-        "show": meta.get("show") or "audioscript",
+        "show": meta.get("show") or "",  # the user's show name, or none: never ours
         "meta": dict(meta),
         "utterances": items,
         "speakers": people,

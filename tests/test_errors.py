@@ -313,10 +313,13 @@ def test_preview_of_unknown_speaker_lists_the_speakers(out_dir: Path) -> None:
     assert leftovers(out_dir) == []
 
 
-def test_preview_needs_wav_or_mp3(out_dir: Path) -> None:
-    out = out_dir / "p.ogg"
+def test_preview_needs_an_audio_extension(out_dir: Path) -> None:
+    out = out_dir / "p.flac"
     result = run("preview", OK_SCRIPT, "--line", "2", "-o", out, "--engine", "silent")
-    assert error_line(result, 2) == f"Error: -o {out}: give a .wav or .mp3 file name."
+    assert error_line(result, 2) == (
+        f"Error: -o {out}: audioscript writes .mp3, .m4a, .ogg, .opus, .wav (by the extension); "
+        f"give a name such as {out.with_suffix('.mp3')}"
+    )
 
 
 ABSURD_OPTIONS = [

@@ -42,7 +42,8 @@ def test_preview_line_is_just_that_line_from_cache(runner: CliRunner, rendered: 
     out = tmp_path / "line6.wav"
     result = runner.invoke(cli, ["preview", str(script), "--line", "6", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"Wrote {out}: 1 line(s) by Tom Reyes (0 synthesized, 1 cached).\n"
+    voice = segment["voice"]
+    assert result.stderr == f"Wrote {out}: 1 line(s) by Tom Reyes (0 synthesized, 1 cached); voice {voice} ({segment['engine']}).\n"
     audio = decode(out)
     expected = (segment["end_ms"] - segment["start_ms"]) / 1000
     assert abs(len(audio) / 16000 - (expected + 0.2)) < 0.05  # the line plus 200 ms of room
@@ -65,8 +66,8 @@ def test_preview_errors(runner: CliRunner, rendered: tuple[Path, dict], tmp_path
     assert "nothing to preview" in nobody.stderr and "speakers are: NARRATOR, Ana Lima, Tom Reyes" in nobody.stderr
     both = runner.invoke(cli, ["preview", str(script), "--line", "4", "--speaker", "Ana Lima", "-o", out])
     assert both.exit_code == 2 and "choose exactly one of --line" in both.stderr
-    bad = runner.invoke(cli, ["preview", str(script), "--line", "4", "-o", str(tmp_path / "x.ogg")])
-    assert bad.exit_code == 2 and "give a .wav or .mp3 file name" in bad.stderr
+    bad = runner.invoke(cli, ["preview", str(script), "--line", "4", "-o", str(tmp_path / "x.flac")])
+    assert bad.exit_code == 2 and "audioscript writes .mp3, .m4a, .ogg, .opus, .wav" in bad.stderr
 
 
 def test_preview_article_line_numbers(runner: CliRunner, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -171,7 +172,7 @@ def test_long_episode_is_encoded_in_parallel_parts_with_exact_timings(tmp_path: 
     import audioscript.render as render_module
     from audioscript.export import read_chapters
 
-    monkeypatch.setattr(render_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     calls = []
     real = render_module.encode_parallel
     monkeypatch.setattr(render_module, "encode_parallel", lambda *a, **k: calls.append(1) or real(*a, **k))
