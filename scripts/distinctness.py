@@ -20,6 +20,18 @@ separation d' (distance between the means in pooled within-speaker standard devi
 along the best direction) is printed as the margin.
 
 Exit status: 0 when every speaker is distinct, 1 when some pair is not, 2 for bad input.
+
+To choose a casting pool, ``--voices-of ENGINE`` measures an engine's voices instead of an
+episode: every voice (or those of ``--only``) says the same ``--sentences`` plain lines
+(default 6) through audioscript's own pipeline, and the same features, test and separation
+are computed over all of them. It prints each voice's nearest other voice with the
+separation, and the closest pairs; ``--json`` writes every pair. Kokoro keeps a core busy,
+so one worker process is the default: its 28 voices take six minutes of one core::
+
+    python scripts/distinctness.py --voices-of kokoro --json /tmp/kokoro-distinct.json
+    python scripts/distinctness.py --voices-of kokoro --only af_heart,af_nova,am_onyx
+
+This mode exits 0 once measured (pairs below the threshold are information, not failure).
 """
 
 from __future__ import annotations
@@ -28,10 +40,14 @@ import argparse
 import json
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +72,23 @@ FEATURES = (
     "f0_semitones", "f0_spread", "centroid_khz",
     *(f"mfcc{i}" for i in range(1, MFCCS + 1)),
 )  # fmt: skip
+
+#: What every voice says with --voices-of: plain sentences, the same for each voice, so
+#: only the voice differs between them
+LINES = (
+    "The train was late again, so we walked the rest of the way.",
+    "I had never seen so many people in one small room.",
+    "She opened the window and listened to the rain for a while.",
+    "Nobody told us how long the work would really take.",
+    "We were young, we had no money, and we did not care.",
+    "He said the answer was simple, but it took me years to see it.",
+    "The kitchen smelled of bread when I came home from school.",
+    "If I could do it all again, I would start much earlier.",
+    "They stayed up talking until the sun came up over the hills.",
+    "There is nothing quite like the quiet of a winter morning.",
+)
+VOICE_LINES = 6
+CLOSEST = 10
 
 
 # --- per-segment features ---------------------------------------------------------------
@@ -280,16 +313,24 @@ def episode_features(manifest: Path) -> dict[str, np.ndarray]:
     return {speaker: np.array(vectors) for speaker, vectors in found.items()}
 
 
+def describe(f: np.ndarray) -> tuple[float, float, float]:
+    """A speaker's median F0 (Hz), pitch spread (semitones) and spectral centroid (Hz)."""
+    return (
+        float(100 * 2 ** (np.median(f[:, 0]) / 12)),
+        float(np.median(f[:, 1])),
+        float(1000 * np.median(f[:, 2])),
+    )
+
+
 def report(features: Mapping[str, np.ndarray], pairs: Sequence[Pair]) -> str:
     width = max(len(name) for name in features) + 2
     lines = [
         f"{'speaker':<{width}}{'segments':>8}  {'F0 Hz':>6}  {'spread st':>9}  {'centroid Hz':>11}"
     ]
     for name in sorted(features):
-        f = features[name]
+        f0, spread, centroid = describe(features[name])
         lines.append(
-            f"{name:<{width}}{len(f):>8}  {100 * 2 ** (np.median(f[:, 0]) / 12):>6.0f}  "
-            f"{np.median(f[:, 1]):>9.1f}  {1000 * np.median(f[:, 2]):>11.0f}"
+            f"{name:<{width}}{len(features[name]):>8}  {f0:>6.0f}  {spread:>9.1f}  {centroid:>11.0f}"
         )
     lines.append("")
     lines.append(f"{'pair':<{2 * width + 3}}{'segments':>9}  {'accuracy':>8}  {'sep':>5}  distinct")
@@ -303,10 +344,263 @@ def report(features: Mapping[str, np.ndarray], pairs: Sequence[Pair]) -> str:
     return "\n".join(lines)
 
 
+def summary(
+    features: Mapping[str, np.ndarray],
+    pairs: Sequence[Pair],
+    details: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Speakers (with ``details`` such as gender and accent), their nearest other speaker,
+    every pair closest first, and the matrices of separation and accuracy, as plain data."""
+    names = sorted(features)
+    nearest = nearest_speakers(pairs)
+    speakers = []
+    for name in names:
+        f0, spread, centroid = describe(features[name])
+        near = nearest.get(name)
+        speakers.append({
+            "name": name, **(details or {}).get(name, {}), "segments": len(features[name]),
+            "f0_hz": round(f0, 1), "f0_spread_semitones": round(spread, 2),
+            "centroid_hz": round(centroid), "nearest": near and _other(near, name),
+            "nearest_separation": near and round(near.separation, 3),
+        })  # fmt: skip
+    order = {name: i for i, name in enumerate(names)}
+    separation = [[0.0 if a == b else None for b in names] for a in names]
+    accuracy: list[list[float | None]] = [[None] * len(names) for _ in names]
+    for p in pairs:
+        i, j = order[p.first], order[p.second]
+        separation[i][j] = separation[j][i] = round(p.separation, 3)
+        accuracy[i][j] = accuracy[j][i] = None if not p.judged else round(p.accuracy, 3)
+    return {
+        "features": list(FEATURES),
+        "threshold": THRESHOLD,
+        "speakers": speakers,
+        "pairs": [
+            {
+                "first": p.first,
+                "second": p.second,
+                "segments": list(p.segments),
+                "accuracy": None if not p.judged else round(p.accuracy, 3),
+                "separation": round(p.separation, 3),
+                "distinct": p.distinct,
+            }
+            for p in sorted(pairs, key=lambda p: p.separation)
+        ],
+        "matrix": {"names": names, "separation": separation, "accuracy": accuracy},
+    }
+
+
+def nearest_speakers(pairs: Sequence[Pair]) -> dict[str, Pair]:
+    """Each speaker's pair with the smallest separation."""
+    nearest: dict[str, Pair] = {}
+    for p in sorted(pairs, key=lambda p: p.separation):
+        nearest.setdefault(p.first, p)
+        nearest.setdefault(p.second, p)
+    return nearest
+
+
+def _other(pair: Pair, name: str) -> str:
+    return pair.second if pair.first == name else pair.first
+
+
+# --- an engine's voices ---------------------------------------------------------------------
+
+Task = tuple[str, str, dict[str, Any], int]  # (voice id, engine, settings, line number)
+
+
+def engine_voices(engine: str, only: Sequence[str] = ()) -> list[Any]:
+    """The :class:`VoiceInfo` of every voice ``engine`` lists, or of ``only`` in that order."""
+    from audioscript.engines import get_engine
+
+    listed = {info.id: info for info in get_engine(engine).voices()}
+    unknown = [name for name in only if name not in listed]
+    if unknown:
+        raise BadInput(
+            f"--only: {engine} has no voice {', '.join(unknown)}; "
+            f"`audioscript voices --engine {engine}` lists them"
+        )
+    return [listed[name] for name in only] if only else list(listed.values())
+
+
+def _start_worker(engine: str) -> None:
+    """Load ``engine`` once for this process, with one CPU thread."""
+    from audioscript import ffmpeg
+    from audioscript.engines import get_engine
+
+    ffmpeg.configure_pydub()
+    get_engine(engine).load(1)
+
+
+def _line_features(task: Task) -> tuple[str, np.ndarray | None]:
+    """One voice says one line through audioscript's pipeline -> (voice id, its features)."""
+    from audioscript.models import Voice
+    from audioscript.synth import make_job, produce
+
+    voice_id, engine, settings, line = task
+    clip = produce(make_job(LINES[line], Voice(voice_id, engine, settings), {}, voice_id))
+    return voice_id, segment_features(pcm_samples(clip.pcm, clip.rate))
+
+
+def _say(tasks: Sequence[Task], engine: str, jobs: int) -> Iterator[tuple[str, np.ndarray | None]]:
+    """:func:`_line_features` of every task, in ``jobs`` worker processes (one: this one)."""
+    if jobs <= 1:
+        _start_worker(engine)
+        yield from map(_line_features, tasks)
+        return
+    context = get_context("spawn")  # never fork a process that already started espeak
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(engine,)
+    ) as pool:
+        yield from pool.map(_line_features, tasks)
+
+
+def voice_features(
+    engine: str,
+    voices: Sequence[Any],
+    count: int = VOICE_LINES,
+    jobs: int = 1,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, np.ndarray]:
+    """Feature vectors of the first ``count`` of :data:`LINES` said by each voice, by id."""
+    tasks = [
+        (info.id, engine, dict(info.settings), line) for info in voices for line in range(count)
+    ]
+    found: dict[str, list[np.ndarray]] = {}
+    started = time.monotonic()
+    for done, (voice_id, vector) in enumerate(_say(tasks, engine, jobs), 1):
+        if vector is not None:
+            found.setdefault(voice_id, []).append(vector)
+        if done % count == 0:
+            left = (time.monotonic() - started) / done * (len(tasks) - done)
+            estimate = f", about {left / 60:.0f} min left" if left >= 60 else ""
+            log(f"  {done // count}/{len(voices)} voices{estimate}")
+    return {voice: np.array(vectors) for voice, vectors in found.items()}
+
+
+def voices_report(
+    features: Mapping[str, np.ndarray],
+    pairs: Sequence[Pair],
+    details: Mapping[str, Mapping[str, Any]],
+    closest: int = CLOSEST,
+) -> str:
+    """Each voice with its nearest other voice, then the closest pairs."""
+    width = max(len(name) for name in features) + 2
+    accent_width = max([len(str(d.get("accent") or "-")) for d in details.values()] + [6]) + 2
+    nearest = nearest_speakers(pairs)
+    lines = [
+        (
+            f"{'voice':<{width}}{'gender':<8}{'accent':<{accent_width}}{'F0 Hz':>6}  "
+            f"{'spread st':>9}  {'centroid Hz':>11}  {'nearest':<{width}}{'sep':>5}  {'accuracy':>8}"
+        )
+    ]
+    for name in sorted(features, key=lambda n: (nearest[n].separation, n)):
+        f0, spread, centroid = describe(features[name])
+        near = nearest[name]
+        accuracy = "n/a" if not near.judged else f"{100 * near.accuracy:.0f}%"
+        lines.append(
+            f"{name:<{width}}{details[name].get('gender') or '-':<8}"
+            f"{details[name].get('accent') or '-':<{accent_width}}{f0:>6.0f}  {spread:>9.1f}  "
+            f"{centroid:>11.0f}  {_other(near, name):<{width}}{near.separation:>5.1f}  {accuracy:>8}"
+        )
+    lines += ["", f"closest {min(closest, len(pairs))} of {len(pairs)} pairs:"]
+    for p in sorted(pairs, key=lambda p: p.separation)[:closest]:
+        accuracy = "n/a" if not p.judged else f"{100 * p.accuracy:.0f}%"
+        pair = f"{p.first} / {p.second}"
+        lines.append(f"  {pair:<{2 * width + 3}}{p.separation:>5.1f}  {accuracy:>8}")
+    failing = sum(p.judged and not p.distinct for p in pairs)
+    lines.append("")
+    lines.append("(sep: d', the distance of two voices' means in within-voice standard deviations;")
+    lines.append(f" accuracy: leave-one-out nearest-centroid; {failing} pairs below {THRESHOLD:.0%})")
+    return "\n".join(lines)
+
+
+def _voices_main(args: argparse.Namespace) -> int:
+    from audioscript.engines import status
+    from audioscript.errors import AudioscriptError
+
+    if not 2 <= args.sentences <= len(LINES):
+        print(f"error: --sentences must be from 2 to {len(LINES)} (the test leaves one out)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    engine = status(args.voices_of)
+    if not engine.available:
+        print(f"error: {engine.reason}", file=sys.stderr)
+        return 1
+    only = [name.strip() for name in (args.only or "").split(",") if name.strip()]
+    try:
+        voices = engine_voices(args.voices_of, only)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if len(voices) < 2:
+        print("error: --only needs at least two voices to compare", file=sys.stderr)
+        return 2
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    started = time.monotonic()
+    log(f"{len(voices)} {args.voices_of} voices say {args.sentences} lines each ...")
+    try:
+        features = voice_features(args.voices_of, voices, args.sentences, max(1, args.jobs), log)
+    except AudioscriptError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    usable = {name: f for name, f in features.items() if len(f) >= 2}
+    for info in voices:
+        if info.id not in usable:
+            log(f"  {info.id}: fewer than two usable lines, left out")
+    if len(usable) < 2:
+        print("error: fewer than two voices with two usable lines to compare", file=sys.stderr)
+        return 1
+    pairs = compare(usable)
+    details = {
+        info.id: {"gender": info.gender, "accent": info.language, "description": info.description}
+        for info in voices
+    }
+    print(voices_report(usable, pairs, details, args.closest))
+    elapsed = time.monotonic() - started
+    log(f"done in {elapsed:.0f} s")
+    if args.json:
+        from audioscript.atomic import write_json_atomic
+
+        data = {
+            "engine": args.voices_of,
+            "lines": list(LINES[: args.sentences]),
+            "elapsed_seconds": round(elapsed, 1),
+            **summary(usable, pairs, details),
+        }
+        write_json_atomic(args.json, data)
+        log(f"wrote {args.json}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("manifest", type=Path, help="the .json manifest written by a render")
-    args = parser.parse_args(argv)
+    parser.add_argument("manifest", type=Path, nargs="?",
+                        help="the .json manifest written by a render")
+    parser.add_argument("--voices-of", metavar="ENGINE",
+                        help="compare an engine's voices instead of an episode's speakers")
+    parser.add_argument("--only", metavar="ID,ID", help="with --voices-of: only these voices")
+    parser.add_argument("--sentences", type=int, default=VOICE_LINES, metavar="K",
+                        help=f"with --voices-of: lines per voice (default {VOICE_LINES})")
+    parser.add_argument("--closest", type=int, default=CLOSEST, metavar="N",
+                        help=f"with --voices-of: closest pairs to print (default {CLOSEST})")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="with --voices-of: worker processes (default 1)")
+    parser.add_argument("--json", type=Path, help="write every speaker and pair here")
+    args = parser.parse_args(argv)  # fmt: skip
+    if args.voices_of:
+        if args.manifest:
+            print("error: give a manifest or --voices-of ENGINE, not both", file=sys.stderr)
+            return 2
+        return _voices_main(args)
+    if args.manifest is None:
+        print("error: give the .json manifest of a render, or --voices-of ENGINE",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if args.only:
+        print("error: --only picks voices of --voices-of ENGINE", file=sys.stderr)
+        return 2
     manifest: Path = args.manifest
     if not manifest.is_file() or not manifest.with_suffix(".mp3").is_file():
         print(
@@ -325,6 +619,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     pairs = compare(features)
     print(report(features, pairs))
+    if args.json:
+        from audioscript.atomic import write_json_atomic
+
+        write_json_atomic(args.json, {"manifest": str(manifest), **summary(features, pairs)})
     failing = [p for p in pairs if p.judged and not p.distinct]
     verdict = "yes" if not failing else f"no ({len(failing)} pair(s) below the threshold)"
     print(f"\n(distinct: leave-one-out accuracy >= {THRESHOLD:.0%}; sep: d', the distance of the")

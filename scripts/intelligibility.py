@@ -26,26 +26,48 @@ about five minutes and ``--quick`` one or two. To check a proposal against the b
 (the table ends with the mean WER of each group)::
 
     python scripts/intelligibility.py --only-voices --voices my-voices.toml --repeat 3
+
+``--engine NAME`` measures every voice an engine lists instead (``audioscript voices
+--engine NAME``), or those named by ``--only``, on the first 20 sentences, with each voice's
+median pitch and the median WER of each accent. A neural engine keeps a core busy, so it
+gets one worker process unless ``--jobs`` says otherwise: all 28 Kokoro voices on 20
+sentences take 23 minutes of one core (32 on a busy machine)::
+
+    python scripts/intelligibility.py --engine kokoro --json /tmp/kokoro-wer.json
+    python scripts/intelligibility.py --engine kokoro --only af_heart,bm_george --sentences 5
+
+``--episode`` measures a rendered episode from the outside: the MP3 beside the manifest is
+decoded, cut into its segments by their times, and each is scored against what the engine
+was given to say (the manifest's ``spoken``, else its ``text``); overall, the narrator's and
+each speaker's WER::
+
+    python scripts/intelligibility.py --episode output/anora.json
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
+from statistics import median
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:  # run as a file from a checkout without installing
-    sys.path.insert(0, str(REPO))
+SCRIPTS = Path(__file__).resolve().parent
+REPO = SCRIPTS.parent
+for folder in (REPO, SCRIPTS):  # run as a file from a checkout without installing
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import distinctness  # pitch and decoding, measured as the distinctness check does
 
 from audioscript.models import Voice
 
@@ -61,7 +83,29 @@ SENTENCES = (
     "We shot most of the film at night, so I slept through the summer.",
     "There is a scene near the end that still makes me cry.",
     "It took us almost a year to find the right place to live.",
+    "The best advice I ever got was to listen more than I talk.",
+    "We argued about the ending for months, and then we changed it again.",
+    "When the lights went out, everyone just kept on playing.",
+    "I never learned to drive, so I take the train everywhere.",
+    "She told me the truth, even when it was hard to hear.",
+    "Most of the time, the simple answer turns out to be the right one.",
+    "My father built the table in our kitchen with his own hands.",
+    "The rain came down so hard that we had to stop for the day.",
+    "If you want to learn something, teach it to someone else.",
+    "I still keep the letter she wrote to me before she left.",
+    "We laughed so much that the people next door knocked on the wall.",
+    "Nobody asked me what I wanted, so I stopped waiting to be asked.",
+    "The old house was cold in the winter and far too hot in the summer.",
+    "I wrote every morning before the rest of the family woke up.",
+    "There was a moment when I almost gave up and went home.",
+    "You cannot plan for everything, but you can be ready to change.",
+    "He played the piano every evening after dinner.",
+    "We drove for hours without saying a single word.",
+    "I learned more from my mistakes than from anything I got right.",
+    "The little things you do every day matter more than the big ones.",
 )
+SHIPPED_SENTENCES = 10  # the espeak sweep and shipped voices: the first ten, as always
+ENGINE_SENTENCES = 20  # every voice of one engine (--engine)
 SCREEN_SENTENCES = 2  # the sweep is screened on the first few sentences only
 QUICK_SENTENCES = 5
 ADVANCING = 8  # sweep voices of each gender measured on every sentence
@@ -74,6 +118,7 @@ PAD_SECONDS = 0.3  # silence around each clip, as a recogniser expects
 #: depends on which clips a worker decoded before; no second (flat) pass and a cap on
 #: active HMMs halve the time and barely change the ranking
 DECODER_SETTINGS = {"cmn": "batch", "fwdflat": False, "maxhmmpf": 8000}
+RECOGNISER = {"model": "pocketsphinx en-us (bundled)", "rate": RECOGNISER_RATE, **DECODER_SETTINGS}
 
 ACCENTS = (
     "en-us", "en", "en-gb-scotland", "en-gb-x-rp", "en-us-nyc", "en-029",
@@ -179,6 +224,7 @@ class Result:
     candidate: Candidate
     transcripts: dict[Take, str] = field(default_factory=dict)
     seconds: dict[Take, float] = field(default_factory=dict)  # clip durations
+    pitches: dict[Take, float] = field(default_factory=dict)  # median F0 in Hz, if voiced
     error: str = ""
 
     def wer(self, repetition: int | None = None) -> float:
@@ -189,6 +235,10 @@ class Result:
 
     def repetitions(self) -> list[int]:
         return sorted({repetition for _, repetition in self.transcripts})
+
+    def pitch(self) -> float | None:
+        """The median over takes of each take's median F0 (Hz); None if none was voiced."""
+        return median(self.pitches.values()) if self.pitches else None
 
 
 def espeak(
@@ -235,8 +285,8 @@ def shipped_candidates(extra_files: Sequence[Path] = ()) -> list[Candidate]:
     ``default`` (voices/default.toml), ``example`` (examples/anora/voices.toml),
     ``flite``, and ``file:STEM`` for each extra file.
     """
-    from audioscript.engines import get_engine, status
     from audioscript.casting import builtin_narrator, casting_pool
+    from audioscript.engines import get_engine, status
 
     found = [Candidate(espeak("en-us"), "baseline", "espeak en-us (default)")]
     found.append(Candidate(builtin_narrator("espeak"), "builtin"))
@@ -271,19 +321,66 @@ def sweep_candidates() -> list[Candidate]:
     return found
 
 
+def engine_candidates(engine: str, only: Sequence[str] = ()) -> list[Candidate]:
+    """Every voice ``engine`` lists, or those named in ``only`` (in that order), grouped by
+    accent (the voice's language tag).
+
+    Raises ``ValueError`` naming the voices the engine does not have.
+    """
+    from audioscript.engines import get_engine
+
+    listed = {info.id: info for info in get_engine(engine).voices()}
+    unknown = [name for name in only if name not in listed]
+    if unknown:
+        raise ValueError(
+            f"{engine} has no voice {', '.join(unknown)}; "
+            f"`audioscript voices --engine {engine}` lists them"
+        )
+    found = []
+    for info in [listed[name] for name in only] if only else listed.values():
+        voice = Voice(info.id, engine, dict(info.settings), gender=info.gender,
+                      description=info.description)  # fmt: skip
+        found.append(Candidate(voice, info.language))
+    return found
+
+
 # --- measuring (in worker processes: espeak is one global synthesizer per process) -------
 
 _DECODER: Any = None
 
 
-def _start_worker() -> None:
+def _start_worker(engines: Sequence[str] = ()) -> None:
+    """A recogniser for this process, and ``engines`` loaded with one CPU thread each."""
     global _DECODER
     from pocketsphinx import Decoder
 
     from audioscript import ffmpeg
+    from audioscript.engines import get_engine
+    from audioscript.errors import AudioscriptError
 
     ffmpeg.configure_pydub()
     _DECODER = Decoder(samprate=RECOGNISER_RATE, loglevel="FATAL", **DECODER_SETTINGS)
+    for name in engines:
+        try:
+            get_engine(name).load(1)
+        except AudioscriptError:
+            pass  # each of its lines then fails with the reason, recorded as the voice's error
+
+
+def run_tasks(
+    function: Callable[[Any], Any], tasks: Sequence[Any], jobs: int, engines: Sequence[str] = ()
+) -> Iterator[Any]:
+    """``map(function, tasks)`` in ``jobs`` worker processes, each with a recogniser and
+    ``engines`` loaded; one job runs in this process, so there is nothing to start."""
+    if jobs <= 1:
+        _start_worker(engines)
+        yield from map(function, tasks)
+        return
+    context = get_context("spawn")  # never fork a process that already started espeak
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(tuple(engines),)
+    ) as pool:
+        yield from pool.map(function, tasks, chunksize=4)
 
 
 def to_recogniser_pcm(pcm: bytes, rate: int) -> bytes:
@@ -308,8 +405,17 @@ def recognise(pcm16k: bytes) -> str:
     return hypothesis.hypstr if hypothesis is not None else ""
 
 
-def _measure(task: tuple[int, Voice, Take]) -> tuple[int, Take, str, float, str]:
-    """(candidate number, voice, take) -> (number, take, transcript, seconds, error)."""
+def median_pitch(pcm: bytes, rate: int) -> float:
+    """Median F0 in Hz over a clip's voiced frames, as the distinctness check measures it
+    (NaN when too little of it is voiced)."""
+    vector = distinctness.segment_features(distinctness.pcm_samples(pcm, rate))
+    if vector is None:
+        return float("nan")
+    return float(100 * 2 ** (vector[distinctness.FEATURES.index("f0_semitones")] / 12))
+
+
+def _measure(task: tuple[int, Voice, Take]) -> tuple[int, Take, str, float, float, str]:
+    """(candidate number, voice, take) -> (number, take, transcript, seconds, pitch, error)."""
     from audioscript.errors import AudioscriptError
     from audioscript.synth import make_job, produce
 
@@ -317,9 +423,10 @@ def _measure(task: tuple[int, Voice, Take]) -> tuple[int, Take, str, float, str]
     try:
         clip = produce(make_job(SENTENCES[take[0]], voice, {}, voice.name))
     except AudioscriptError as exc:
-        return number, take, "", 0.0, str(exc)
+        return number, take, "", 0.0, float("nan"), str(exc)
     seconds = len(clip.pcm) / 2 / clip.rate
-    return number, take, recognise(to_recogniser_pcm(clip.pcm, clip.rate)), seconds, ""
+    text = recognise(to_recogniser_pcm(clip.pcm, clip.rate))
+    return number, take, text, seconds, median_pitch(clip.pcm, clip.rate), ""
 
 
 def measure(
@@ -342,18 +449,19 @@ def measure(
         for take in takes
         if take not in result.transcripts
     ]
-    context = get_context("spawn")  # never fork a process that already started espeak
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
-        for done, (number, take, text, seconds, error) in enumerate(
-            pool.map(_measure, tasks, chunksize=4), 1
-        ):
-            if error:
-                results[number].error = error
-            else:
-                results[number].transcripts[take] = text
-                results[number].seconds[take] = seconds
-            if progress:
-                progress(done, len(tasks))
+    engines = sorted({result.candidate.voice.engine for result in results})
+    for done, (number, take, text, seconds, pitch, error) in enumerate(
+        run_tasks(_measure, tasks, jobs, engines), 1
+    ):
+        if error:
+            results[number].error = error
+        else:
+            results[number].transcripts[take] = text
+            results[number].seconds[take] = seconds
+            if not math.isnan(pitch):
+                results[number].pitches[take] = pitch
+        if progress:
+            progress(done, len(tasks))
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -379,6 +487,7 @@ def run(
     repeats: int = 1,
     jobs: int = 2,
     per_gender: int = ADVANCING,
+    sentences: int | None = None,
     log: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """Measure every candidate; return the report (see :func:`report`).
@@ -386,7 +495,7 @@ def run(
     Without ``shipped``, only the baseline and the profiles of ``extra_files`` are measured.
     """
     started = time.monotonic()
-    count = QUICK_SENTENCES if quick else len(SENTENCES)
+    count = sentences or (QUICK_SENTENCES if quick else SHIPPED_SENTENCES)
     candidates = shipped_candidates(extra_files)
     if not shipped:
         wanted = {"baseline", *(file_group(path) for path in extra_files)}
@@ -408,10 +517,30 @@ def run(
     return report(finalists, eliminated, count, repeats, time.monotonic() - started)
 
 
-def _progress(log: Callable[[str], None]) -> Callable[[int, int], None]:
+def run_engine(
+    engine: str,
+    only: Sequence[str] = (),
+    sentences: int = ENGINE_SENTENCES,
+    jobs: int = 1,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, Any]:
+    """Measure every voice ``engine`` lists (or those of ``only``) on the first
+    ``sentences``; return the report (see :func:`report`) with the engine's name."""
+    started = time.monotonic()
+    results = [Result(candidate) for candidate in engine_candidates(engine, only)]
+    log(f"measuring {len(results)} {engine} voices on {sentences} sentences ...")
+    measure(results, range(sentences), 1, jobs, _progress(log, every=sentences))
+    data = report(results, [], sentences, 1, time.monotonic() - started)
+    return {"engine": engine, **data}
+
+
+def _progress(log: Callable[[str], None], every: int = 50) -> Callable[[int, int], None]:
+    started = time.monotonic()
+
     def show(done: int, total: int) -> None:
-        if done == total or done % 50 == 0:
-            log(f"  {done}/{total}")
+        if done == total or done % every == 0:
+            left = (time.monotonic() - started) / done * (total - done)
+            log(f"  {done}/{total}" + (f", about {left / 60:.0f} min left" if left >= 60 else ""))
 
     return show
 
@@ -419,6 +548,7 @@ def _progress(log: Callable[[str], None]) -> Callable[[int, int], None]:
 def _entry(result: Result, stage: str) -> dict[str, Any]:
     voice = result.candidate.voice
     takes = sorted(result.transcripts)
+    pitch = result.pitch()
     return {
         "name": result.candidate.name,
         "group": result.candidate.group,
@@ -435,6 +565,8 @@ def _entry(result: Result, stage: str) -> dict[str, Any]:
         "sentences": len({sentence for sentence, _ in takes}),
         "takes": len(takes),
         "seconds": round(sum(result.seconds.values()), 2),
+        "pitch_hz": None if pitch is None else round(pitch, 1),
+        "description": voice.description,
         "transcripts": {f"{s}.{r}": result.transcripts[s, r] for s, r in takes},
         "error": result.error,
     }
@@ -447,8 +579,7 @@ def report(
     entries += [_entry(r, "screen") for r in eliminated]
     entries.sort(key=lambda e: (e["stage"] != "final", e["wer"] is None, e["wer"] or 0, e["name"]))
     return {
-        "recogniser": {"model": "pocketsphinx en-us (bundled)", "rate": RECOGNISER_RATE,
-                       **DECODER_SETTINGS},  # fmt: skip
+        "recogniser": RECOGNISER,
         "sentences": list(SENTENCES[:count]),
         "screen_sentences": SCREEN_SENTENCES,
         "repeats": repeats,
@@ -490,6 +621,176 @@ def table(data: dict[str, Any], limit: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def engine_table(data: dict[str, Any]) -> str:
+    """One engine's voices as aligned text, best first, then the median WER of each accent
+    and of all."""
+    rows = [e for e in data["results"] if e["wer"] is not None]
+    width = max([len(e["name"]) for e in data["results"]] + [5]) + 2
+    accent = max([len(e["group"]) for e in data["results"]] + [6]) + 2
+    lines = [
+        f"{'voice':<{width}}{'gender':<8}{'accent':<{accent}}{'WER':>6}  {'pitch':>6}  description"
+    ]
+    for e in rows:
+        pitch = "-" if e["pitch_hz"] is None else f"{e['pitch_hz']:.0f} Hz"
+        lines.append(
+            f"{e['name']:<{width}}{e['gender'] or '-':<8}{e['group']:<{accent}}"
+            f"{e['wer'] * 100:5.1f}%  {pitch:>6}  {e['description']}"
+        )
+    lines += [f"  failed: {e['name']}: {e['error']}" for e in data["results"] if e["wer"] is None]
+    accents: dict[str, list[float]] = {}
+    for e in rows:
+        accents.setdefault(e["group"], []).append(e["wer"])
+    medians = [f"{name} {100 * median(wers):.1f}% ({len(wers)})"
+               for name, wers in sorted(accents.items())]  # fmt: skip
+    if rows:
+        medians.append(f"all {100 * median(e['wer'] for e in rows):.1f}% ({len(rows)})")
+    lines += ["", "median WER by accent: " + ", ".join(medians)]
+    return "\n".join(lines)
+
+
+# --- a rendered episode --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One spoken segment of a rendered episode and what it should say."""
+
+    index: int
+    speaker: str
+    voice: str
+    reference: str  # what the engine was given: the manifest's ``spoken``, else its ``text``
+    source: str  # "spoken" or "text"
+    start_ms: int
+    end_ms: int
+
+
+def episode_lines(manifest: Path) -> list[Line]:
+    """The segments of a render manifest, in order (raises ``distinctness.BadInput``)."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        lines = []
+        for number, segment in enumerate(data["segments"]):
+            source = "spoken" if isinstance(segment.get("spoken"), str) else "text"
+            lines.append(
+                Line(int(segment.get("index", number)), str(segment["speaker"]),
+                     str(segment.get("voice", "")), str(segment[source]), source,
+                     int(segment["start_ms"]), int(segment["end_ms"]))
+            )  # fmt: skip
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise distinctness.BadInput(
+            f"{manifest} is not a render manifest ({exc!r}); give the .json written beside "
+            "the MP3 by `audioscript render`"
+        ) from None
+    return lines
+
+
+def _recognise_task(task: tuple[int, bytes]) -> tuple[int, str]:
+    number, pcm16k = task
+    return number, recognise(pcm16k)
+
+
+def measure_episode(
+    manifest: Path, jobs: int = 1, log: Callable[[str], None] = lambda message: None
+) -> dict[str, Any]:
+    """Recognise every segment of a rendered episode, cut from its MP3 by the manifest's
+    times, and score it against its reference; return totals, speakers and segments."""
+    import numpy as np
+
+    from audioscript.models import NARRATOR
+
+    started = time.monotonic()
+    lines = episode_lines(manifest)
+    samples = distinctness.decode(manifest.with_suffix(".mp3"), RECOGNISER_RATE)
+    pcm = np.round(samples * 32768).clip(-32768, 32767).astype("<i2")
+    measured = [
+        line for line in lines if normalise_words(line.reference) and line.end_ms > line.start_ms
+    ]
+    tasks = [
+        (number, to_recogniser_pcm(
+            pcm[line.start_ms * RECOGNISER_RATE // 1000 : line.end_ms * RECOGNISER_RATE // 1000]
+            .tobytes(), RECOGNISER_RATE))
+        for number, line in enumerate(measured)
+    ]  # fmt: skip
+    log(f"recognising {len(tasks)} segments of {manifest} ...")
+    transcripts = [""] * len(tasks)
+    progress = _progress(log)
+    for done, (number, text) in enumerate(run_tasks(_recognise_task, tasks, jobs), 1):
+        transcripts[number] = text
+        progress(done, len(tasks))
+    segments: list[dict[str, Any]] = []
+    for line, transcript in zip(measured, transcripts, strict=True):
+        reference = normalise_words(line.reference)
+        segments.append({
+            "index": line.index, "speaker": line.speaker, "voice": line.voice,
+            "start_ms": line.start_ms, "end_ms": line.end_ms, "source": line.source,
+            "reference": line.reference, "transcript": transcript, "words": len(reference),
+            "errors": word_errors(reference, normalise_words(transcript)),
+        })  # fmt: skip
+    speakers: dict[str, dict[str, Any]] = {}
+    for segment in segments:
+        row = speakers.setdefault(segment["speaker"], {
+            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0, "errors": 0,
+        })  # fmt: skip
+        if segment["voice"] not in row["voices"]:
+            row["voices"].append(segment["voice"])
+        row["segments"] += 1
+        row["words"] += segment["words"]
+        row["errors"] += segment["errors"]
+    for row in speakers.values():
+        row["wer"] = round(row["errors"] / row["words"], 4)
+    words = sum(segment["words"] for segment in segments)
+    errors = sum(segment["errors"] for segment in segments)
+    return {
+        "manifest": str(manifest),
+        "recogniser": RECOGNISER,
+        "segments_in_manifest": len(lines),
+        "references": {
+            source: sum(line.source == source for line in measured) for source in ("spoken", "text")
+        },
+        "words": words,
+        "errors": errors,
+        "wer": round(errors / words, 4) if words else None,
+        "narrator": speakers.get(NARRATOR),
+        "speakers": sorted(speakers.values(), key=lambda row: (-row["words"], row["speaker"])),
+        "segments": segments,
+        "elapsed_seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def episode_table(data: dict[str, Any], worst: int = 5) -> str:
+    """An episode's WER overall, the narrator's and each speaker's, and its worst segments."""
+
+    def rate(row: dict[str, Any] | None) -> str:
+        return "-" if row is None or row["wer"] is None else f"{100 * row['wer']:.1f}%"
+
+    references = ", ".join(f"{count} {source}" for source, count in data["references"].items())
+    lines = [
+        (
+            f"{data['manifest']}: {len(data['segments'])} of {data['segments_in_manifest']} "
+            f"segments measured, {data['words']} words (references: {references})"
+        ),
+        f"WER overall {rate(data)}, narrator {rate(data['narrator'])}",
+        "",
+    ]
+    width = max([len(row["speaker"]) for row in data["speakers"]] + [7]) + 2
+    lines.append(f"{'speaker':<{width}}{'segments':>8}  {'words':>6}  {'WER':>6}  voice")
+    for row in data["speakers"]:
+        lines.append(
+            f"{row['speaker']:<{width}}{row['segments']:>8}  {row['words']:>6}  "
+            f"{rate(row):>6}  {', '.join(row['voices'])}"
+        )
+    wrong = sorted((s for s in data["segments"] if s["errors"]),
+                   key=lambda s: (-s["errors"] / s["words"], s["index"]))[:worst]  # fmt: skip
+    if wrong:
+        lines += ["", "worst segments (reference -> heard):"]
+    for s in wrong:
+        lines.append(
+            f"  {100 * s['errors'] / s['words']:5.1f}%  #{s['index']} {s['speaker']}: "
+            f"{s['reference']!r} -> {s['transcript']!r}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
@@ -500,11 +801,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also measure the offline profiles of this voices TOML file")
     parser.add_argument("--only-voices", action="store_true",
                         help="measure only the --voices profiles and the baseline (no sweep)")
+    parser.add_argument("--engine", metavar="NAME",
+                        help="measure every voice this engine lists instead (e.g. kokoro)")
+    parser.add_argument("--only", metavar="ID,ID",
+                        help="with --engine: only these voices (ids as `audioscript voices` shows)")
+    parser.add_argument("--episode", type=Path, metavar="MANIFEST",
+                        help="measure a rendered episode: its .json manifest, the MP3 beside it")
+    parser.add_argument("--sentences", type=int, metavar="N",
+                        help=f"sentences per voice (default {SHIPPED_SENTENCES}, "
+                             f"{QUICK_SENTENCES} with --quick, {ENGINE_SENTENCES} with --engine; "
+                             f"at most {len(SENTENCES)})")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="say every sentence N times (espeak varies; default 1)")
     parser.add_argument("--json", type=Path, help="write every result (with transcripts) here")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
-                        help="worker processes (default 2)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="worker processes (default 2; 1 for an engine that keeps a core "
+                             "busy, such as kokoro, and for --episode)")
     parser.add_argument("--advance", type=int, default=ADVANCING,
                         help=f"sweep voices per gender measured on every sentence "
                              f"(default {ADVANCING})")
@@ -516,28 +828,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:
         print(f"error: {exc.name} is missing: pip install pocketsphinx scipy", file=sys.stderr)
         return 1
-    for path in args.voices:
-        if not path.is_file():
-            print(f"error: --voices {path}: no such file", file=sys.stderr)
-            return 2
-    if args.only_voices and not args.voices:
-        print("error: --only-voices needs at least one --voices FILE", file=sys.stderr)
+    usage = _usage_problem(args)
+    if usage:
+        print(f"error: {usage}", file=sys.stderr)
         return 2
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    data = run(
-        quick=args.quick,
-        sweep=not (args.no_sweep or args.only_voices),
-        shipped=not args.only_voices,
-        extra_files=args.voices,
-        repeats=max(1, args.repeat),
-        jobs=max(1, args.jobs),
-        per_gender=args.advance,
-        log=log,
-    )
-    print(table(data, args.limit))
+    if args.episode:
+        try:
+            data = measure_episode(args.episode, max(1, args.jobs or 1), log)
+        except distinctness.BadInput as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(episode_table(data))
+    elif args.engine:
+        from audioscript.engines import get_engine, status
+
+        engine = status(args.engine)
+        if not engine.available:
+            print(f"error: {engine.reason}", file=sys.stderr)
+            return 1
+        busy = get_engine(args.engine).cpu_bound
+        only = [name.strip() for name in (args.only or "").split(",") if name.strip()]
+        try:
+            data = run_engine(
+                args.engine,
+                only,
+                sentences=args.sentences or ENGINE_SENTENCES,
+                jobs=max(1, args.jobs or (1 if busy else min(2, os.cpu_count() or 1))),
+                log=log,
+            )
+        except ValueError as exc:
+            print(f"error: --only: {exc}", file=sys.stderr)
+            return 2
+        print(engine_table(data))
+    else:
+        data = run(
+            quick=args.quick,
+            sweep=not (args.no_sweep or args.only_voices),
+            shipped=not args.only_voices,
+            extra_files=args.voices,
+            repeats=max(1, args.repeat),
+            jobs=max(1, args.jobs or min(2, os.cpu_count() or 1)),
+            per_gender=args.advance,
+            sentences=args.sentences,
+            log=log,
+        )
+        print(table(data, args.limit))
     log(f"done in {data['elapsed_seconds']:.0f} s")
     if args.json:
         from audioscript.atomic import write_json_atomic
@@ -545,6 +884,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_json_atomic(args.json, data)
         log(f"wrote {args.json}")
     return 0
+
+
+def _usage_problem(args: argparse.Namespace) -> str:
+    """What is wrong with this combination of options ("" when nothing)."""
+    for path in args.voices:
+        if not path.is_file():
+            return f"--voices {path}: no such file"
+    if args.only_voices and not args.voices:
+        return "--only-voices needs at least one --voices FILE"
+    if args.only and not args.engine:
+        return "--only picks voices of an engine: add --engine NAME (e.g. --engine kokoro)"
+    if args.episode and (args.engine or args.voices or args.quick):
+        return "--episode measures a rendered episode; drop --engine, --voices and --quick"
+    if args.engine and (args.voices or args.quick):
+        return "--engine measures one engine's voices; drop --voices and --quick"
+    if args.sentences is not None and not 1 <= args.sentences <= len(SENTENCES):
+        return f"--sentences must be from 1 to {len(SENTENCES)}"
+    if args.episode and not (args.episode.is_file() and args.episode.with_suffix(".mp3").is_file()):
+        return (
+            f"need {args.episode} and {args.episode.with_suffix('.mp3').name} beside it "
+            "(render with: audioscript render ARTICLE -o OUT.mp3)"
+        )
+    return ""
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -118,3 +120,128 @@ def test_distinctness_refuses_a_missing_or_foreign_manifest(
     (tmp_path / "notes.mp3").write_bytes(b"")
     assert distinctness.main([str(tmp_path / "notes.json")]) == 2
     assert "is not a render manifest" in capsys.readouterr().err
+
+
+# --- an engine's voices, a rendered episode ------------------------------------------------
+
+EPISODE = """# title: Measure test
+NARRATOR: Hello and welcome to the show.
+Ana Lima: I never thought it would work, but it did.
+NARRATOR: She spent three years on the film.
+Ben Cole: We shot most of it at night, in a small town.
+Ana Lima: The money ran out before we had finished.
+"""
+
+
+def has_line(pattern: str, text: str) -> bool:
+    """Whether a line of ``text`` starts with a match of ``pattern``."""
+    return re.search(f"^(?:{pattern})", text, re.MULTILINE) is not None
+
+
+def render_episode(tmp_path: Path) -> Path:
+    """A five-line espeak episode rendered by the CLI; its manifest's path."""
+    from click.testing import CliRunner
+
+    from audioscript.cli import cli
+
+    script = tmp_path / "episode.txt"
+    script.write_text(EPISODE)
+    out = tmp_path / "episode.mp3"
+    args = ["render", str(script), "-o", str(out), "--engine", "espeak", "-q"]
+    result = CliRunner(mix_stderr=False).invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    return out.with_suffix(".json")
+
+
+def test_episode_mode_scores_every_segment_and_speaker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = render_episode(tmp_path)
+    report = tmp_path / "wer.json"
+    assert intelligibility.main(["--episode", str(manifest), "--json", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "5 of 5 segments measured, 41 words" in out
+    assert has_line(r"WER overall \d+\.\d%, narrator \d+\.\d%$", out)
+    for speaker, segments, words in (("NARRATOR", 2, 13), ("Ana Lima", 2, 17), ("Ben Cole", 1, 11)):
+        assert has_line(rf"{speaker} +{segments} +{words} +\d+\.\d%  \S", out), speaker
+
+    data = json.loads(report.read_text())
+    placed = json.loads(manifest.read_text())["segments"]
+    assert [(s["start_ms"], s["end_ms"]) for s in data["segments"]] == [
+        (s["start_ms"], s["end_ms"]) for s in placed
+    ]
+    assert data["words"] == sum(row["words"] for row in data["speakers"]) == 41
+    assert data["narrator"]["segments"] == 2
+    assert data["wer"] < 0.8  # the cuts hold speech (exact figures vary with espeak)
+
+
+def test_episode_mode_reads_spoken_text_first_and_refuses_a_foreign_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    segment = {"speaker": "NARRATOR", "start_ms": 0, "end_ms": 900, "voice": "v"}
+    manifest = tmp_path / "m.json"
+    manifest.write_text(json.dumps({"segments": [
+        {**segment, "text": "In 1990.", "spoken": "In nineteen ninety."},
+        {**segment, "index": 7, "text": "Older manifests have no spoken text."},
+    ]}))  # fmt: skip
+    first, second = intelligibility.episode_lines(manifest)
+    assert (first.index, first.source, first.reference) == (0, "spoken", "In nineteen ninety.")
+    assert (second.index, second.source) == (7, "text")
+
+    (tmp_path / "notes.json").write_text('{"title": "x"}')
+    (tmp_path / "notes.mp3").write_bytes(b"")
+    assert intelligibility.main(["--episode", str(tmp_path / "notes.json")]) == 2
+    assert "is not a render manifest" in capsys.readouterr().err
+    assert intelligibility.main(["--episode", str(tmp_path / "m.json")]) == 2
+    assert "m.mp3 beside it" in capsys.readouterr().err
+
+
+def test_voice_options_name_the_fix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert intelligibility.main(["--only", "af_heart"]) == 2
+    assert "add --engine NAME" in capsys.readouterr().err
+    assert intelligibility.main(["--engine", "kokoro", "--only", "af_heart,af_nobody"]) == 2
+    assert "kokoro has no voice af_nobody" in capsys.readouterr().err
+    assert distinctness.main(["--voices-of", "kokoro", "--only", "af_heart"]) == 2
+    assert "at least two voices" in capsys.readouterr().err
+    assert distinctness.main(["--voices-of", "kokoro", "--sentences", "1"]) == 2
+    assert "--sentences must be from 2" in capsys.readouterr().err
+
+
+def test_engine_mode_measures_each_kokoro_voice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from audioscript.engines import status
+
+    if not status("kokoro").available:
+        pytest.skip(status("kokoro").reason)
+    report = tmp_path / "wer.json"
+    args = ["--engine", "kokoro", "--only", "af_heart,am_michael", "--sentences", "1"]
+    assert intelligibility.main([*args, "--json", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert has_line(r"af_heart +female +en-us +\d+\.\d% +\d+ Hz  Heart, American", out)
+    assert has_line(r"am_michael +male +en-us +\d+\.\d% +\d+ Hz", out)
+    assert has_line(r"median WER by accent: en-us \d+\.\d% \(2\), all \d+\.\d% \(2\)$", out)
+    results = {e["name"]: e for e in json.loads(report.read_text())["results"]}
+    assert results["af_heart"]["takes"] == results["am_michael"]["takes"] == 1
+    assert results["af_heart"]["pitch_hz"] > results["am_michael"]["pitch_hz"] > 60
+
+
+def test_voices_mode_finds_each_voice_its_nearest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "pairs.json"
+    voices = "en-us+f5,en-gb-scotland+m3,en-us+f2"
+    args = ["--voices-of", "espeak", "--only", voices, "--sentences", "3", "--json", str(report)]
+    assert distinctness.main(args) == 0
+    out = capsys.readouterr().out
+    assert has_line(r"en-us\+f5 .* en-us\+f2 +\d+\.\d +100%$", out)
+    assert "closest 3 of 3 pairs:" in out
+
+    data = json.loads(report.read_text())
+    nearest = {s["name"]: s["nearest"] for s in data["speakers"]}
+    assert nearest["en-us+f5"] == "en-us+f2" and nearest["en-us+f2"] == "en-us+f5"
+    matrix = np.array(data["matrix"]["separation"])
+    assert data["matrix"]["names"] == sorted(voices.split(","))
+    assert (np.diag(matrix) == 0).all() and (matrix == matrix.T).all()
+    separations = [p["separation"] for p in data["pairs"]]
+    assert separations == sorted(separations) and len(separations) == 3
