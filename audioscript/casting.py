@@ -64,25 +64,27 @@ def espeak_voice(accent: str, variant: str, pitch: int, gender: str, prefix: str
 # --- kokoro --------------------------------------------------------------------------
 
 KOKORO_NARRATOR = "af_heart"
-#: Kokoro voices for automatic casting. The first KOKORO_FIRST_CHOICES of each gender are
-#: where speakers of that gender are cast while they last: the set of seven clear voices
-#: (word error rate at most 8.2 %, one British voice each) whose closest pair, the narrator
-#: af_heart included, is farthest apart (scripts/distinctness.py --voices-of kokoro: at
-#: least 7.4 for the women, 8.3 for the men, where two labels on one voice score under 1).
-#: Left out of them: bf_isabella and bf_lily (closest of all to the narrator), af_sky (close
-#: to af_nova), am_eric (close to bm_george), the least clear. See the README's voice table.
+#: Kokoro voices for automatic casting, in tiers. The first four of each gender are the four
+#: clear voices (word error rate at most 7.5 %, one British voice each) whose closest pair,
+#: the narrator af_heart included, is farthest apart (scripts/distinctness.py --voices-of
+#: kokoro: 8.8 for the women, 11.3 for the men, where two labels on one voice score under
+#: 1); the first seven likewise (7.4 and 8.3). Left out of them: bf_isabella and bf_lily
+#: (closest of all to the narrator), af_sky (close to af_nova), am_eric (close to
+#: bm_george), and the least clear. See the README's voice table.
 KOKORO_POOL = {
     "female": (
-        "af_kore", "af_alloy", "af_nova", "bf_emma", "af_aoede", "af_jessica", "af_bella",
+        "af_kore", "af_alloy", "bf_emma", "af_aoede", "af_nova", "af_jessica", "af_bella",
         "af_sarah", "af_sky", "af_river", "af_nicole", "bf_lily", "bf_isabella", "bf_alice",
         "af_heart",
     ),
     "male": (
-        "am_fenrir", "am_echo", "bm_george", "am_liam", "bm_daniel", "am_onyx", "am_michael",
+        "am_fenrir", "am_echo", "bm_george", "am_onyx", "am_liam", "bm_daniel", "am_michael",
         "am_adam", "am_eric", "am_puck", "am_santa", "bm_lewis", "bm_fable",
     ),
 }  # fmt: skip
-KOKORO_FIRST_CHOICES = 7
+#: tiers of each gender's list, tried in turn: the four farthest apart, then the rest of the
+#: seven, then the rest of the voices (then blends of the seven)
+KOKORO_TIERS = (4, 7)
 
 
 def kokoro_voice(setting: str, gender: str | None, prefix: str = "auto") -> Voice:
@@ -97,18 +99,20 @@ def kokoro_voice(setting: str, gender: str | None, prefix: str = "auto") -> Voic
 
 
 def _kokoro_tiers(gender: str | None) -> list[list[Voice]]:
-    """Candidate voices in tiers: first choices, the rest of the gender, then blends."""
+    """Candidate voices in tiers: the four farthest apart, the rest of the seven, the other
+    voices, then even blends of two of the seven."""
     genders = [gender] if gender in KOKORO_POOL else ["female", "male"]
-    first, rest, blends = [], [], []
+    bounds = (0, *KOKORO_TIERS, None)
+    tiers: list[list[Voice]] = [[] for _ in range(len(bounds))]
     for g in genders:
         pool = KOKORO_POOL[g]
-        first += [kokoro_voice(v, g) for v in pool[:KOKORO_FIRST_CHOICES]]
-        rest += [kokoro_voice(v, g) for v in pool[KOKORO_FIRST_CHOICES:]]
-        top = pool[: KOKORO_FIRST_CHOICES + 1]
-        blends += [
-            kokoro_voice(f"{a}:50,{b}:50", g) for i, a in enumerate(top) for b in top[i + 1 :]
+        for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
+            tiers[index] += [kokoro_voice(v, g) for v in pool[start:end]]
+        seven = pool[: KOKORO_TIERS[-1]]
+        tiers[-1] += [
+            kokoro_voice(f"{a}:50,{b}:50", g) for i, a in enumerate(seven) for b in seven[i + 1 :]
         ]
-    return [first, rest, blends]
+    return tiers
 
 
 # --- any engine ----------------------------------------------------------------------
@@ -129,7 +133,7 @@ def casting_pool(engine: str) -> list[Voice]:
     if engine == "espeak":
         return [espeak_voice(*entry, prefix="auto") for entry in ESPEAK_POOL]
     if engine == "kokoro":
-        return [voice for tier in _kokoro_tiers(None)[:2] for voice in tier]
+        return [voice for tier in _kokoro_tiers(None)[:-1] for voice in tier]
     from .engines import get_engine
 
     infos = get_engine(engine).voices()
