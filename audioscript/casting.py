@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from dataclasses import replace
 from typing import Any
 
@@ -106,7 +107,7 @@ def _kokoro_tiers(gender: str | None) -> list[list[Voice]]:
     tiers: list[list[Voice]] = [[] for _ in range(len(bounds))]
     for g in genders:
         pool = KOKORO_POOL[g]
-        for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        for index, (start, end) in enumerate(pairwise(bounds)):
             tiers[index] += [kokoro_voice(v, g) for v in pool[start:end]]
         seven = pool[: KOKORO_TIERS[-1]]
         tiers[-1] += [
