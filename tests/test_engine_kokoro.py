@@ -227,3 +227,19 @@ def test_ctrl_c_ends_a_kokoro_render_at_once_and_keeps_finished_clips(tmp_path: 
     assert took < 1.5, f"took {took:.2f} s to stop"
     assert not out.exists()
     assert len(list((cache / "clips").glob("*/[0-9a-f]*"))) >= kept
+
+
+def test_every_data_file_is_shipped_by_the_package_data_patterns() -> None:
+    """A non-editable install carries only what pyproject's package-data names (a missed
+    folder once broke the first render after `pip install .`)."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]["audioscript"]
+    package = root / "audioscript"
+    data = [p.relative_to(package).as_posix() for p in (package / "data").rglob("*") if p.is_file()]
+    missed = [f for f in data if not any(fnmatch.fnmatch(f, pattern) and f.count("/") == pattern.count("/") for pattern in patterns)]
+    assert data and missed == []

