@@ -88,10 +88,10 @@ KOKORO_POOL = {
 KOKORO_TIERS = (4, 7)
 
 
-def kokoro_voice(setting: str, gender: str | None, prefix: str = "auto") -> Voice:
+def kokoro_voice(setting: str, gender: str | None) -> Voice:
     label = setting.replace(":", "-").replace(",", "+")
     return Voice(
-        name=f"{prefix}-kokoro-{label}" if prefix else label,
+        name=f"auto-kokoro-{label}",
         engine="kokoro",
         settings={"voice": setting},
         gender=gender,

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import ffmpeg, interrupt, loudness
 from .cache import CachedClip, ClipCache, clip_key
-from .engines import get_engine, require
+from .engines import Engine, get_engine, require
 from .errors import AudioError, AudioscriptError, EngineError
 from .models import Voice
 from .speakable import speakable
@@ -113,12 +113,12 @@ def to_int16(samples: np.ndarray) -> bytes:
 def to_work_pcm(data: bytes, fmt: str, rate: int, filters: str) -> bytes:
     """Engine output -> s16le mono at WORK_RATE with processing applied."""
     if fmt in RAW_FORMATS and not filters:
-        samples = np.frombuffer(data, dtype=RAW_FORMATS[fmt])
         if fmt == "s16le" and rate == WORK_RATE:
             return data
+        samples = np.frombuffer(data, dtype=RAW_FORMATS[fmt]).astype(np.float32)
         if fmt == "s16le":
-            samples = samples.astype(np.float32) / 32768.0
-        return to_int16(resample(samples.astype(np.float32), rate))
+            samples /= 32768.0
+        return to_int16(resample(samples, rate))
     if fmt in RAW_FORMATS:
         return ffmpeg.decode_to_pcm(data, fmt, WORK_RATE, filters, input_rate=rate)
     return ffmpeg.decode_to_pcm(data, fmt, WORK_RATE, filters)
@@ -273,7 +273,7 @@ def synthesize(
         engine = get_engine(job.engine)
         if engine.thread_safe and engine.needs_network:
             by_kind["thread"].append(job)
-        elif engine.cpu_bound and workers > 1 and len(missing) >= MIN_PARALLEL_CPU_BOUND or not engine.thread_safe and workers > 1 and len(missing) >= MIN_PARALLEL:
+        elif workers > 1 and len(missing) >= _process_threshold(engine):
             by_kind["process"].append(job)
         else:
             by_kind["inline"].append(job)
@@ -302,7 +302,7 @@ def synthesize(
     for pool, batch in pools:
         cost = {job.key: _cost(job) for job in batch}
         at_once = workers if isinstance(pool, ProcessPoolExecutor) else NETWORK_THREADS
-        order, finished = [job.key for job in batch], set()
+        order, finished, first_unfinished = [job.key for job in batch], set(), 0
         try:
             futures: list[Future[tuple[str, int, loudness.ClipLevels]]] = [
                 pool.submit(_worker, job, str(cache.root)) for job in batch
@@ -315,13 +315,23 @@ def synthesize(
                 work_done += cost[key]
                 finished.add(key)
                 # the pool takes lines in order: the first unfinished ones are being made
-                running = sum(cost[k] for k in [k for k in order if k not in finished][:at_once])
+                while first_unfinished < len(order) and order[first_unfinished] in finished:
+                    first_unfinished += 1
+                ahead = (k for k in order[first_unfinished:] if k not in finished)
+                running = sum(cost[k] for _, k in zip(range(at_once), ahead))
                 report()
         except BaseException:
             _stop_pool(pool)
             raise
         pool.shutdown(wait=True)
     return SynthStats(len(unique), hits, len(missing), lengths, levels)
+
+
+def _process_threshold(engine: Engine) -> float:
+    """How many missing clips make worker processes pay off for ``engine`` (inf: never)."""
+    if engine.cpu_bound:
+        return MIN_PARALLEL_CPU_BOUND
+    return float("inf") if engine.thread_safe else MIN_PARALLEL
 
 
 def _cost(job: Job) -> float:

@@ -28,7 +28,6 @@ SAMPLE_RATE = 24000
 
 _LOCK = threading.Lock()
 _SESSION: Any = None
-_THREADS = 0
 
 
 def _reinstall(index: int) -> str:
@@ -55,14 +54,6 @@ def check_parts(parts: list[bytes]) -> None:
             )
 
 
-def model_bytes() -> bytes:
-    """The whole model, checked against its published sha256."""
-    parts = [_part(index, package) for index, package in enumerate(PART_PACKAGES, start=1)]
-    data = b"".join(parts)
-    verify(parts, data)
-    return data
-
-
 def verify(parts: list[bytes], data: bytes) -> None:
     """One sha256 over the whole model; if it fails, the parts' own sums name the culprit."""
     if len(data) == MODEL_BYTES and hashlib.sha256(data).hexdigest() == MODEL_SHA256:
@@ -78,7 +69,7 @@ def verify(parts: list[bytes], data: bytes) -> None:
 def session(threads: int = 1) -> Any:
     """This process's onnxruntime session (loaded once; ``threads`` is fixed by the first
     call that loads it: a worker process uses 1, a lone process all cores)."""
-    global _SESSION, _THREADS
+    global _SESSION
     with _LOCK:
         if _SESSION is None:
             try:
@@ -123,7 +114,6 @@ def session(threads: int = 1) -> Any:
             if problems:
                 raise problems[0]
             _SESSION = made
-            _THREADS = max(1, threads)
         return _SESSION
 
 

@@ -80,8 +80,10 @@ def parse_blend(setting: str, where: str) -> tuple[tuple[str, float], ...]:
     return tuple((name, weight / total) for name, weight in parts)
 
 
+@cache
 def style(blend: tuple[tuple[str, float], ...]) -> np.ndarray:
-    """The style vectors of a blend (a single voice is a blend of one)."""
+    """The style vectors of a blend (a single voice is a blend of one); mixed once per
+    process, not once per line."""
     mixed = np.zeros_like(vector(blend[0][0]))
     for name, weight in blend:
         mixed += weight * vector(name)
@@ -91,8 +93,3 @@ def style(blend: tuple[tuple[str, float], ...]) -> np.ndarray:
 def accent(blend: tuple[tuple[str, float], ...]) -> str:
     heaviest = max(blend, key=lambda part: part[1])[0]
     return table()[heaviest].accent
-
-
-def gender(blend: tuple[tuple[str, float], ...]) -> str:
-    heaviest = max(blend, key=lambda part: part[1])[0]
-    return table()[heaviest].gender
