@@ -8,6 +8,7 @@ of its heaviest voice.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -61,7 +62,7 @@ def parse_blend(setting: str, where: str) -> tuple[tuple[str, float], ...]:
         name, _, weight_text = piece.strip().partition(":")
         name = name.strip()
         if name not in known:
-            close = [k for k in known if k.split("_")[1] == name.split("_")[-1]] or sorted(known)[:6]
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5) or sorted(known)[:6]
             raise InputError(
                 f"{where}: Kokoro has no voice {name!r}. Try {', '.join(close)} "
                 "(`audioscript voices --engine kokoro` lists all 28)."
