@@ -172,7 +172,7 @@ def _stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
-def _lookup(cast: Mapping[str, str], speaker: Speaker) -> str | None:
+def cast_profile(cast: Mapping[str, str], speaker: Speaker) -> str | None:
     """The profile cast for a speaker: by full name, alias or surname (case-insensitive)."""
     folded = {key.casefold(): value for key, value in cast.items()}
     for name in (speaker.name, *speaker.aliases, speaker.name.split()[-1]):
@@ -235,7 +235,7 @@ def cast(
 
     by_hand: dict[str, Voice] = {}
     for speaker in speakers:
-        chosen = _lookup(config.cast, speaker)
+        chosen = cast_profile(config.cast, speaker)
         if chosen and not (force_engine and profile(chosen, "").engine != engine):
             by_hand[speaker.name] = profile(chosen, f'[cast] "{speaker.name}"')
     hand_voices = {_signature(v) for v in by_hand.values()}

@@ -47,7 +47,6 @@ class AudioFormat:
     default_rate: int = 44100
     bitrate: bool = True  # whether --bitrate means anything
     chapters: bool = True
-    tags: bool = True
     cover: bool = True
 
 
@@ -193,8 +192,9 @@ def ours(path: Path) -> bool:
             return _transcript_ours(path)
         if suffix in FORMATS:
             return _audio_marked(path) or _audio_in_manifest(path) or _legacy_mp3(path)
-    except (OSError, ValueError):
-        return False
+    except (OSError, ValueError, AttributeError, TypeError):  # unreadable, or content that
+        return False  # is not what its name says (Ogg named .mp3): not ours, so it is kept
+
     return False
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, ffmpeg
+from .casting import cast_profile
 from .errors import AudioscriptError, InputError
-from .models import NARRATOR, Directive
+from .models import NARRATOR, Directive, Speaker
 from .pipeline import Loaded
 from .render import Plan, RenderOptions, check_options, plan, resolve_media
 from .voices import VoiceConfig, load_config
@@ -196,7 +197,7 @@ def replaced_voices(
     flag = options.origins.get("engine", f"--engine {options.engine}")
     notes = []
     for speaker in loaded.script.speakers:
-        profile_name = _cast_of(config.cast, speaker, loaded.aliases.get(speaker, ()))
+        profile_name = cast_profile(config.cast, Speaker(speaker, aliases=tuple(loaded.aliases.get(speaker, ()))))
         profile = config.profiles.get(profile_name or "")
         if profile is not None and profile.engine != options.engine:
             notes.append(
@@ -206,14 +207,6 @@ def replaced_voices(
                 )
             )
     return notes
-
-
-def _cast_of(cast: Mapping[str, str], speaker: str, aliases: tuple[str, ...]) -> str | None:
-    folded = {key.casefold(): value for key, value in cast.items()}
-    for name in (speaker, *aliases, speaker.split()[-1]):
-        if name.casefold() in folded:
-            return folded[name.casefold()]
-    return None
 
 
 def _grouped(notes: list[tuple[str, str]]) -> list[str]:

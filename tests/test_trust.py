@@ -592,3 +592,19 @@ def test_exit_codes_follow_one_rule(script: Path, tmp_path: Path) -> None:
     empty.write_text("# title: Nothing said\n## Chapter\n")
     assert error_line(run("check", empty, "--input-type", "script"), 1) == f"Error: {empty}: the script has no spoken lines ('Speaker: text'); add some."
     assert error_line(render(script, tmp_path / "ep.mp3", "--voices", tmp_path / "none.toml"), 1).startswith("Error: --voices ")
+
+
+def test_an_existing_file_whose_content_is_not_its_name_is_kept_not_a_traceback(
+    script: Path, tmp_path: Path
+) -> None:
+    from audioscript.ffmpeg import ffmpeg_path
+
+    fake = tmp_path / "fake.mp3"  # Ogg Vorbis under an .mp3 name: mutagen reads Vorbis tags
+    subprocess.run(
+        [ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i", "sine=d=1", "-c:a", "libvorbis", "-f", "ogg", str(fake)],
+        check=True,
+    )
+    before = fake.read_bytes()
+    message = error_line(render(script, fake), 2)
+    assert "audioscript did not write it" in message and "--force" in message
+    assert fake.read_bytes() == before

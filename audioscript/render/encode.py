@@ -81,8 +81,9 @@ def codec_loss_db(
 ) -> float:
     """Loudness the MP3 encoder removes (CBR LAME trims about 0.4 LU from speech),
     measured by encoding and decoding a short excerpt from the middle of the episode."""
+    fmt = options.format.lstrip(".")
     lines = [item for item in placed if item.line]
-    if not lines:
+    if not lines or fmt == "wav":  # nothing lost in WAV
         return 0.0
     middle = len(lines) // 2
     excerpt: list[Placed] = []
@@ -93,9 +94,6 @@ def codec_loss_db(
         if cursor >= EXCERPT_SECONDS * WORK_RATE:
             break
     excerpt.append(Placed(cursor, 0))
-    fmt = options.format.lstrip(".")
-    if fmt == "wav":
-        return 0.0
     args = _encoder_args(options, "adts" if fmt == "m4a" else fmt, guard=False)
     note = cache.root / "codec" / clip_key(
         {"excerpt": [(i.line.job.key, round(clip_gain[i.line.job.key], 4)) for i in excerpt if i.line], "encoder": args}
