@@ -67,6 +67,7 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
     result = run_render(
         loaded, output, config, options, progress=progress_bar(quiet),
         notify=lambda message: click.echo(message, err=True), encoding=encoding_bar(quiet),
+        planned=findings.plan,
     )  # fmt: skip
     if not quiet:
         ep = result.episode

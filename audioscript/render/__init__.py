@@ -84,11 +84,13 @@ def plan_and_synthesize(
     cache: ClipCache,
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
+    planned: Plan | None = None,
 ) -> tuple[Plan, SynthStats]:
-    """Cast and synthesize. With ``options.fallback``, a network engine that fails
-    (offline, blocked, rate limited) hands the whole episode to the fallback engine;
-    the clips it finished stay cached for the next online run."""
-    plan_ = plan(loaded, config, options)
+    """Cast and synthesize (``planned``: the plan the caller already made, checking it).
+    With ``options.fallback``, a network engine that fails (offline, blocked, rate limited)
+    hands the whole episode to the fallback engine; the clips it finished stay cached for
+    the next online run."""
+    plan_ = planned or plan(loaded, config, options)
     try:
         stats = synthesize([l.job for l in plan_.lines], cache, workers=options.workers, progress=progress)
     except EngineError as exc:
@@ -163,11 +165,13 @@ def render(
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
     encoding: EncodeProgress | None = None,
+    planned: Plan | None = None,
 ) -> Result:
     """Render ``loaded`` to ``output`` (MP3) plus ``.json`` manifest, ``.vtt`` and ``.srt``.
 
-    ``progress`` reports synthesis (lines done, lines, cache hits), ``encoding`` the encode
-    (seconds of audio done, seconds in all)."""
+    ``progress`` reports synthesis (lines done, lines, cache hits, share of the work),
+    ``encoding`` the encode (seconds of audio done, seconds in all); ``planned`` is the plan
+    the caller already made (the CLI's checks make one), so casting is not done twice."""
     from ..atomic import atomic_paths
     from ..containers import chapters_file, lost_in, tag_audio
     from ..export import write_manifest, write_srt, write_vtt
@@ -177,7 +181,7 @@ def render(
     options = replace(options, format=Path(output).suffix.lower())
     check_options(options)
     cache = cache or ClipCache()
-    plan_, stats = plan_and_synthesize(loaded, config, options, cache, progress, notify)
+    plan_, stats = plan_and_synthesize(loaded, config, options, cache, progress, notify, planned)
     episode, placed, beds, clip_gain = build_episode(plan_, stats, options, cache)
     output = Path(output)
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
