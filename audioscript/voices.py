@@ -45,7 +45,7 @@ class VoiceConfig:
 
 
 def voices_dir() -> Path:
-    return Path(os.environ.get("AUDIOSCRIPT_VOICES_DIR", "voices"))
+    return Path(os.environ.get("AUDIOSCRIPT_VOICES_DIR", "voices")).expanduser()
 
 
 def load_config(extra_files: Iterable[str | Path] = (), use_dir: bool = True) -> VoiceConfig:

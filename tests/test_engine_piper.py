@@ -418,3 +418,13 @@ def test_corrupt_config_names_the_file(engine: PiperEngine, tmp_path: Path) -> N
         f"Piper voice config {config} is not a Piper voice config (missing or wrong "
         "'sample_rate'): download the voice's .onnx.json again (it must match the .onnx)."
     )
+
+
+def test_one_broken_voice_config_does_not_hide_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "broken.onnx").write_bytes(b"junk")
+    (tmp_path / "broken.onnx.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("AUDIOSCRIPT_VOICES_DIR", str(tmp_path))
+    ids = [info.id for info in get_engine("piper").voices()]
+    assert "en_US-joe-medium" in ids and "broken" not in ids

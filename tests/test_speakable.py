@@ -596,3 +596,16 @@ def test_any_text_keeps_its_lines(text: str) -> None:
 def test_other_steps_do_not_need_each_other() -> None:
     assert read_numbers("3 and 4") == "three and four"
     assert read_years("in 1999") == "in nineteen ninety-nine"
+
+
+def test_every_title_extraction_knows_is_spoken_in_full() -> None:
+    from audioscript.extract import _TITLE_ABBREVIATIONS
+    from audioscript.speakable.words import _TITLES
+
+    assert set(_TITLE_ABBREVIATIONS) <= set(_TITLES)
+    assert speakable("Det. Ana Ruiz said so.") == "Detective Ana Ruiz said so."
+
+
+def test_an_absurdly_long_number_is_read_digit_by_digit_not_a_crash() -> None:
+    said = speakable("Code " + "9" * 400 + " then.")
+    assert said.startswith("Code nine nine nine") and said.endswith(" then.")

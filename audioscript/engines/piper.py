@@ -36,6 +36,7 @@ from typing import Any
 
 from ..errors import EngineError, InputError
 from ..models import Clip
+from ..voices import voices_dir
 from .base import Engine, VoiceInfo
 
 log = logging.getLogger(__name__)
@@ -72,11 +73,6 @@ class VoiceFiles:
 
 
 # --- finding voices -----------------------------------------------------------------
-
-
-def voices_dir() -> Path:
-    """The voices folder, shared with the voice-profile TOML files."""
-    return Path(os.environ.get("AUDIOSCRIPT_VOICES_DIR", "voices")).expanduser()
 
 
 def user_dir() -> Path:
@@ -397,7 +393,11 @@ class PiperEngine(Engine):
     def voices(self) -> list[VoiceInfo]:
         found = []
         for voice in all_voices():
-            config = read_config(voice.config)
+            try:
+                config = read_config(voice.config)
+            except EngineError as exc:  # one broken voice must not hide the others
+                log.warning("%s", exc)
+                continue
             where = "bundled, CC0" if voice.origin == "bundled" else str(voice.model)
             quality = (config.raw.get("audio") or {}).get("quality")
             about = ", ".join(str(part) for part in (config.language, quality) if part)

@@ -46,6 +46,11 @@ def _year(number: int) -> str:
     return _american(_num2words()(number, lang="en", to="year")).replace("oh-", "oh ")
 
 
+#: longer numbers are read digit by digit: nobody says "ten duovigintillion", and num2words
+#: fails on very long ones
+MAX_CARDINAL_DIGITS = 15
+
+
 def _digits(digits: str) -> str:
     """Digit by digit: "0958" -> "zero nine five eight"."""
     return " ".join(_DIGIT_WORDS[int(digit)] for digit in digits)
@@ -55,7 +60,8 @@ def _say(number: str) -> str:
     """A written number as words: "1,200" -> "one thousand two hundred", "4.5" -> "four point
     five", "007" -> "zero zero seven"."""
     whole, _, decimals = number.replace(",", "").partition(".")
-    words = _digits(whole) if len(whole) > 1 and whole[0] == "0" else _cardinal(int(whole))
+    long_or_padded = len(whole) > MAX_CARDINAL_DIGITS or (len(whole) > 1 and whole[0] == "0")
+    words = _digits(whole) if long_or_padded else _cardinal(int(whole))
     if decimals:
         words += " point " + _digits(decimals)
     return words

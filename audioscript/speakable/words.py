@@ -78,6 +78,9 @@ _TITLES = {
     "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Prof": "Professor", "Gen": "General",
     "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Sgt": "Sergeant",
     "Rev": "Reverend", "Maj": "Major", "Adm": "Admiral", "Mt": "Mount", "Ft": "Fort",
+    "Mx": "Mix", "Det": "Detective", "Supt": "Superintendent", "Insp": "Inspector",
+    "Cmdr": "Commander", "Atty": "Attorney", "Amb": "Ambassador", "Hon": "Honorable",
+    "Fr": "Father", "Cpl": "Corporal", "Pvt": "Private",
 }  # fmt: skip
 # Titles also written without a full stop (British style: "Mr Smith", "Dr Jones").
 _DOTLESS_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Mt", "Sgt", "Capt", "Lt"})
