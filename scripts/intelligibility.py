@@ -323,21 +323,9 @@ def sweep_candidates() -> list[Candidate]:
 
 def engine_candidates(engine: str, only: Sequence[str] = ()) -> list[Candidate]:
     """Every voice ``engine`` lists, or those named in ``only`` (in that order), grouped by
-    accent (the voice's language tag).
-
-    Raises ``ValueError`` naming the voices the engine does not have.
-    """
-    from audioscript.engines import get_engine
-
-    listed = {info.id: info for info in get_engine(engine).voices()}
-    unknown = [name for name in only if name not in listed]
-    if unknown:
-        raise ValueError(
-            f"{engine} has no voice {', '.join(unknown)}; "
-            f"`audioscript voices --engine {engine}` lists them"
-        )
+    accent (the voice's language tag). Raises ``distinctness.BadInput`` for unknown voices."""
     found = []
-    for info in [listed[name] for name in only] if only else listed.values():
+    for info in distinctness.engine_voices(engine, only):
         voice = Voice(info.id, engine, dict(info.settings), gender=info.gender,
                       description=info.description)  # fmt: skip
         found.append(Candidate(voice, info.language))
@@ -860,8 +848,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 jobs=max(1, args.jobs or (1 if busy else min(2, os.cpu_count() or 1))),
                 log=log,
             )
-        except ValueError as exc:
-            print(f"error: --only: {exc}", file=sys.stderr)
+        except distinctness.BadInput as exc:
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         print(engine_table(data))
     else:
