@@ -430,17 +430,23 @@ def _start_worker(engine: str) -> None:
     get_engine(engine).load(1)
 
 
-def _line_features(task: Task) -> tuple[str, np.ndarray | None]:
-    """One voice says one line through audioscript's pipeline -> (voice id, its features)."""
+def _line_features(task: Task) -> tuple[str, np.ndarray | str | None]:
+    """One voice says one line through audioscript's pipeline -> (voice id, its features),
+    or (voice id, the error) when that voice cannot speak: one broken voice leaves the
+    others to be measured."""
+    from audioscript.errors import AudioscriptError
     from audioscript.models import Voice
     from audioscript.synth import make_job, produce
 
     voice_id, engine, settings, line = task
-    clip = produce(make_job(LINES[line], Voice(voice_id, engine, settings), {}, voice_id))
+    try:
+        clip = produce(make_job(LINES[line], Voice(voice_id, engine, settings), {}, voice_id))
+    except AudioscriptError as exc:
+        return voice_id, str(exc)
     return voice_id, segment_features(pcm_samples(clip.pcm, clip.rate))
 
 
-def _say(tasks: Sequence[Task], engine: str, jobs: int) -> Iterator[tuple[str, np.ndarray | None]]:
+def _say(tasks: Sequence[Task], engine: str, jobs: int) -> Iterator[tuple[str, np.ndarray | str | None]]:
     """:func:`_line_features` of every task, in ``jobs`` worker processes (one: this one)."""
     if jobs <= 1:
         _start_worker(engine)
@@ -465,9 +471,14 @@ def voice_features(
         (info.id, engine, dict(info.settings), line) for info in voices for line in range(count)
     ]
     found: dict[str, list[np.ndarray]] = {}
+    failed: set[str] = set()
     started = time.monotonic()
     for done, (voice_id, vector) in enumerate(_say(tasks, engine, jobs), 1):
-        if vector is not None:
+        if isinstance(vector, str):
+            if voice_id not in failed:
+                log(f"  {voice_id}: cannot speak ({vector}); left out")
+            failed.add(voice_id)
+        elif vector is not None:
             found.setdefault(voice_id, []).append(vector)
         if done % count == 0:
             left = (time.monotonic() - started) / done * (len(tasks) - done)
@@ -589,6 +600,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --voices-of: worker processes (default 1)")
     parser.add_argument("--json", type=Path, help="write every speaker and pair here")
     args = parser.parse_args(argv)  # fmt: skip
+    if args.json and not args.json.parent.is_dir():  # fail now, not after the measurement
+        parser.error(f"--json {args.json}: no folder {args.json.parent}; create it or write elsewhere.")
     if args.voices_of:
         if args.manifest:
             print("error: give a manifest or --voices-of ENGINE, not both", file=sys.stderr)

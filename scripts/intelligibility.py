@@ -810,6 +810,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"(default {ADVANCING})")
     parser.add_argument("--limit", type=int, default=None, help="rows to print (default all)")
     args = parser.parse_args(argv)  # fmt: skip
+    if args.json and not args.json.parent.is_dir():  # fail now, not after the measurement
+        parser.error(f"--json {args.json}: no folder {args.json.parent}; create it or write elsewhere.")
     try:
         import pocketsphinx  # noqa: F401
         import scipy  # noqa: F401

@@ -245,3 +245,37 @@ def test_voices_mode_finds_each_voice_its_nearest(
     assert (np.diag(matrix) == 0).all() and (matrix == matrix.T).all()
     separations = [p["separation"] for p in data["pairs"]]
     assert separations == sorted(separations) and len(separations) == 3
+
+
+def test_voices_mode_leaves_out_a_voice_that_cannot_speak(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import audioscript.synth
+    from audioscript.errors import EngineError
+
+    real = audioscript.synth.produce
+
+    def produce(job):  # type: ignore[no-untyped-def]
+        if job.label == "en-us+f2":
+            raise EngineError("espeak: this voice is broken")
+        return real(job)
+
+    monkeypatch.setattr(audioscript.synth, "produce", produce)
+    voices = "en-us+f5,en-gb-scotland+m3,en-us+f2"
+    args = ["--voices-of", "espeak", "--only", voices, "--sentences", "2", "--jobs", "1"]
+    assert distinctness.main(args) == 0
+    captured = capsys.readouterr()
+    assert "en-us+f2: cannot speak (espeak: this voice is broken); left out" in captured.err
+    assert "closest 1 of 1 pairs:" in captured.out
+
+
+def test_json_into_a_missing_folder_fails_before_measuring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "pairs.json"
+    with pytest.raises(SystemExit) as stopped:
+        distinctness.main(["--voices-of", "espeak", "--json", str(target)])
+    assert stopped.value.code == 2
+    assert f"no folder {target.parent}" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        intelligibility.main(["--engine", "espeak", "--json", str(target)])
