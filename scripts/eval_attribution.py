@@ -139,6 +139,10 @@ def read_gold(path_base: Path) -> list[dict[str, Any]]:
     ]
 
 
+#: the guess for a gold row with no letters or digits ("* * *"), which is not scored
+SILENT = "(silent)"
+
+
 def article_guesses(path_base: Path, form: str, gold: list[dict[str, Any]]) -> list[str]:
     """The predicted speaker of every gold row, for the ``stripped`` or ``quoted`` form."""
     text = Path(f"{path_base}.{form}.txt").read_text("utf-8")
@@ -150,6 +154,9 @@ def article_guesses(path_base: Path, form: str, gold: list[dict[str, Any]]) -> l
     position = 0
     for row in gold:
         needle = letters(row["clean"])
+        if not needle:  # "* * *": nothing to say, so nobody to say it (not scored)
+            guesses.append(SILENT)
+            continue
         found = flat.find(needle, position)
         if found < 0:
             guesses.append("(not found)")
@@ -177,7 +184,7 @@ def score_article(path_base: Path, form: str, verbose: bool) -> Score:
                 "clean"
             ].replace("’", "'")
     for row, guess in zip(gold, guesses):
-        if row.get("confidence") != "high":
+        if row.get("confidence") != "high" or not letters(row["clean"]):
             continue
         score.total += 1
         ok = norm_name(guess) == norm_name(row["speaker"])
