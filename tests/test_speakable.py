@@ -599,10 +599,10 @@ def test_other_steps_do_not_need_each_other() -> None:
 
 
 def test_every_title_extraction_knows_is_spoken_in_full() -> None:
-    from audioscript.extract import _TITLE_ABBREVIATIONS
+    from audioscript.extract.vocabulary import TITLE_ABBREVIATIONS
     from audioscript.speakable.words import _TITLES
 
-    assert set(_TITLE_ABBREVIATIONS) <= set(_TITLES)
+    assert set(TITLE_ABBREVIATIONS) <= set(_TITLES)
     assert speakable("Det. Ana Ruiz said so.") == "Detective Ana Ruiz said so."
 
 

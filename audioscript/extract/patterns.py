@@ -1,0 +1,73 @@
+"""The regular expressions the passes share: names, roles, descriptors and speech verbs.
+
+The module-level patterns are sources (``str``) that passes combine into bigger ones; a
+pattern that is used as it is wraps its source in :class:`LazyPattern`, which compiles it
+the first time it is used, so that importing the package compiles nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+
+from audioscript.clean import LOWER, UPPER
+
+from .vocabulary import ROLES, SPEECH_VERBS, TITLE_ABBREVIATIONS
+
+
+class LazyPattern:
+    """A regular expression compiled on first use (the speech-verb patterns take a while)."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        pattern = re.compile(self.source, self.flags)
+        # from now on the compiled pattern's own methods answer, with no wrapper in between
+        vars(self).update(
+            search=pattern.search, match=pattern.match, finditer=pattern.finditer, sub=pattern.sub
+        )
+        return pattern
+
+    @property
+    def is_compiled(self) -> bool:
+        return "compiled" in self.__dict__
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+
+VERB_RE = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+ADVERB = (
+    r"(?:[a-z]+ly|again|too|now|then|later|today|once|back|afterwards?|yesterday|tonight|earlier"
+    r"|recently|(?:on |last |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|last (?:week|month|year|night|spring|summer|fall|autumn|winter)|this (?:week|month|year))"
+)
+_PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el|st\.)"
+NAME_WORD = (
+    rf"(?:[{UPPER}][{LOWER}]*['’]?[{UPPER}]?[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\."
+    rf"|(?:{'|'.join(TITLE_ABBREVIATIONS)})\.(?= [{UPPER}]))"  # "Sen. Maria Lopez", "Mr. Kim"
+)
+NAME = rf"{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,3}}"
+# Plus any "-ologist"/"-ist"/"-ian" profession: "immunologist", "physiologist", "musician".
+ROLE_NOUN = "(?:" + "|".join(ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-year-old)"
+# "a spokeswoman for the city council", "a friend of the family": who the role is for
+ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
+DESCRIPTOR = (
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+(?:['’]s)?\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?"
+    rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN})"
+)
+_PRONOUN = r"(?:he|she|they|He|She|They)"
+SPEAKER = rf"(?:{DESCRIPTOR}|{NAME}|{_PRONOUN})"

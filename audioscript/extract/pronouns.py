@@ -1,0 +1,266 @@
+"""Pronoun and descriptor resolution: who "he", "she" and "the actress" are.
+
+:class:`Context` is what the attribution passes share: the units, the people and how
+often each person is named. :func:`resolve_tag` turns a tag's speaker as written into a
+canonical name; :func:`resolve_pronoun` walks back through the sentences before a quote for
+the person a pronoun can mean; :func:`clause_subject` finds whom a narration sentence is
+about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from audioscript.clean import LOWER, UPPER, zipf
+from audioscript.models import NARRATOR
+
+from .patterns import ADVERB, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
+from .people import People
+from .tags import Tag, is_descriptor, is_pronoun
+from .units import Unit
+from .vocabulary import FEMALE_WORDS, MALE_WORDS, NOT_NAME_WORDS, ORG_ROLES
+
+
+@dataclass
+class Context:
+    units: Sequence[Unit]
+    people: People
+    salience: Counter[str] = field(default_factory=Counter)  # how often each person is named
+
+    def __post_init__(self) -> None:
+        for unit in self.units:
+            self.salience.update(name for _, name in self.people.mentions(unit.text))
+        for name, person in self.people.by_name.items():
+            if person.tagged:
+                self.salience[name] += 5
+
+
+def resolve_tag(
+    tag: Tag,
+    ctx: Context,
+    index: int,
+    current: str | None,
+    quote_text: str,
+    anyone: bool = False,
+) -> tuple[str | None, float]:
+    """The canonical speaker of a tag: a name, a descriptor or a pronoun (``anyone``: see
+    :func:`resolve_pronoun`)."""
+    spk = tag.speaker
+    if is_pronoun(spk):
+        gender = {"he": "male", "she": "female"}.get(spk.lower())
+        name, confidence = resolve_pronoun(gender, ctx, index, current, quote_text, anyone)
+        if name and confidence >= 0.6 and gender and ctx.people.by_name[name].gender is None:
+            person = ctx.people.by_name[name]
+            setattr(person, gender, getattr(person, gender) + 0.5)
+        return name, confidence
+    if is_descriptor(spk):
+        name = ctx.people.by_descriptor(spk)
+        if name:
+            return name, 0.85
+        noun = spk.split()[-1].lower()
+        gender = "female" if noun in FEMALE_WORDS else "male" if noun in MALE_WORDS else None
+        if noun in ORG_ROLES:
+            return ctx.people.anonymous(spk, None), 0.8  # "the company said in a statement"
+        if spk.split()[0].lower() not in {"the", "his", "her"}:
+            return ctx.people.anonymous(spk, gender), 0.8  # "a spokesperson said": someone new
+        name, confidence = resolve_pronoun(gender, ctx, index, current, quote_text)
+        if name is None:
+            return ctx.people.anonymous(spk, gender), 0.5
+        return name, confidence * 0.8
+    name = ctx.people.resolve(spk)
+    if name and tag.descriptor and not ctx.people.by_name[name].descriptor:
+        ctx.people.by_name[name].descriptor = "the " + tag.descriptor.split(None, 1)[1].lower()
+    return name, (0.95 if name else 0.0)
+
+
+_SUBORDINATE = LazyPattern(
+    r"(?:(?:And|But|So|Yet|Still|Then)\s+)?(?i:once|when|while|as|after|before|although|though|"
+    r"despite|since|if|because|until|for|in|on|at|by|with|without|having|looking|like|unlike|"
+    r"flash-forward|sometimes|later|now|but|and|so)\b[^,]{0,120},\s+"
+)
+_SUBJECT_PRONOUN = LazyPattern(r"(?:he|she|He|She)\b")
+
+
+def clause_subject(text: str, people: People) -> tuple[str, str | None, int]:
+    """The main-clause subject of a narration sentence and where it starts.
+
+    ("name", person, offset), ("he"/"she", None, offset), or ("", None, 0).
+
+    A leading subordinate clause or phrase is skipped ("Once he'd got the part, Tovmasyan
+    got to work" is about Tovmasyan; "And despite her fame, she was nervous" continues
+    the topic of the sentence before).
+    """
+    start = 0
+    lead = _SUBORDINATE.match(text)
+    if lead:
+        start = lead.end()
+    else:
+        conjunction = re.match(r"(?:And|But|So|Yet|Still|Then)\s+", text)
+        start = conjunction.end() if conjunction else 0
+    rest = text[start:]
+    pronoun = _SUBJECT_PRONOUN.match(rest)
+    if pronoun:
+        return pronoun.group().lower(), None, start
+    newcomer = introduced(rest, people)
+    if newcomer:
+        return "name", newcomer, start
+    mentions = people.mentions(rest)
+    if mentions and mentions[0][0] == 0:
+        return "name", mentions[0][1], start
+    kin = re.match(rf"(?:His|Her|Their) (?:[a-z-]+ )?({ROLE_NOUN})\b", rest)
+    if kin and people.by_descriptor(kin.group(1)):  # "Her son said ...": the son named before
+        return "name", people.by_descriptor(kin.group(1)), start
+    bare = re.match(
+        rf"([{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
+        r"first|never|then|now|did|does|can|could|would|will)\b",
+        rest,
+    )
+    if (
+        bare
+        and zipf(bare.group(1)) < 3.0
+        and bare.group(1) not in NOT_NAME_WORDS
+        and bare.group(1) not in people.titles
+    ):
+        return (
+            "name",
+            people.adopt(bare.group(1)),
+            start,
+        )  # named only here: "Tovmasyan got to work"
+    return "", None, 0
+
+
+_NEWCOMER = LazyPattern(
+    rf"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?)"
+    rf",?\s+(?:{ADVERB}\s+)?(?:{VERB_RE})\b"
+)
+
+
+def introduced(text: str, people: People) -> str | None:
+    """Someone known only by a description, brought in as the subject of a speech verb
+    ("A spokeswoman for the city council said ..."): the speaker "she said" then means."""
+    match = _NEWCOMER.match(text)
+    if not match:
+        return None
+    noun = re.search(ROLE_NOUN, match.group("who").split(None, 1)[1])
+    word = noun.group().lower() if noun else ""
+    gender = "female" if word in FEMALE_WORDS else "male" if word in MALE_WORDS else None
+    return people.anonymous(match.group("who"), gender)
+
+
+def resolve_pronoun(
+    gender: str | None,
+    ctx: Context,
+    index: int,
+    current: str | None,
+    quote_text: str,
+    anyone: bool = False,
+) -> tuple[str | None, float]:
+    """Who "he"/"she" points to: the current speaker, else the person the narration is about.
+
+    Walking back sentence by sentence: a sentence whose subject is a person of fitting
+    gender gives that person; one whose subject is "he"/"she" continues the topic of the
+    sentence before; otherwise its first fitting person counts. A person named inside the
+    quote is not its speaker. When no one fits nearby, the pronoun is taken for a slip and
+    the speaker the previous sentence is about gets the quote. With ``anyone`` (a marked
+    quote, certain to be one), a pronoun no speaker fits goes to the most talked-about person
+    it fits, quoted for the first time ("Her coach tried to play it down. 'It's one game,'
+    he said."); without the marks that guess starts false quotes.
+    """
+    people = ctx.people
+    named_in_quote = {name for _, name in people.mentions(quote_text)}
+
+    def agrees(name: str) -> bool | None:
+        known = people.by_name[name].gender
+        return None if known is None or gender is None else known == gender
+
+    def fits(name: str | None) -> bool:
+        return name is not None and name not in named_in_quote and agrees(name) is not False
+
+    if current and fits(current):
+        return current, 0.85 if agrees(current) else 0.7
+    slip: str | None = None
+    unsure: tuple[str, float] | None = None
+    for distance, back in enumerate(range(index, max(-1, index - 8), -1)):
+        unit = ctx.units[back]
+        confidence = max(0.45, 0.85 - 0.1 * distance)
+        if back < index and unit.kind == "quote" and unit.speaker != NARRATOR:
+            if fits(unit.speaker) and (agrees(unit.speaker) or gender is None):
+                return unit.speaker, confidence
+            if fits(unit.speaker) and unsure is None:
+                unsure = (unit.speaker, confidence)  # their gender unknown: look further
+            continue
+        narration = unit.narration
+        if unit.tag and (back == index or unit.kind != "quote"):
+            narration = narration[: unit.tag.start]
+        mentions = people.mentions(narration)
+        if distance == 1 and slip is None:
+            subjects = [
+                name
+                for _, name in mentions
+                if name not in named_in_quote and people.by_name[name].tagged
+            ]
+            slip = subjects[0] if subjects else None
+        kind, subject, where = clause_subject(narration.strip(), people)
+        if back == index and quote_text:  # a bare name adopted just now: "Oona says ..., he said"
+            named_in_quote |= {name for _, name in people.mentions(quote_text)}
+        if unsure is not None:  # only a person of the right gender beats that speaker
+            for name in [subject] + [n for _, n in mentions]:
+                if name and fits(name) and agrees(name):
+                    return name, confidence
+            continue
+        if (
+            distance == 1
+            and slip
+            and agrees(slip) is False
+            and subject != slip
+            and any(person.tagged and fits(name) for name, person in people.by_name.items())
+        ):
+            # "he said" is no slip for a woman the sentence before only mentions, when a man
+            # may have said it; it is for the one that sentence is about ("McDowell still
+            # laughs at the memory. '...,' she said.")
+            slip = None
+        if kind == "name" and fits(subject):
+            return subject, confidence
+        if kind in {"he", "she"} and (
+            gender is None or {"he": "male", "she": "female"}[kind] == gender
+        ):
+            earlier = [
+                name for offset, name in people.mentions(narration.strip()[:where]) if fits(name)
+            ]
+            if earlier:
+                return earlier[0], confidence  # "By the time Buckley learned it, she was ..."
+            if back < index:
+                continue  # "And despite her fame, she was ...": the topic goes on
+        fitting = [name for _, name in mentions if fits(name)]
+        if distance > 3:
+            if slip:
+                return slip, 0.4
+            fitting = [name for name in fitting if people.by_name[name].tagged]
+        if fitting:
+            tagged = [name for name in fitting if people.by_name[name].tagged]
+            return (tagged or fitting)[0], confidence
+    if unsure is not None:
+        return unsure
+    if slip:
+        return slip, 0.4
+    # Nobody fits nearby: the most talked-about speaker the pronoun can mean.
+    known = [
+        name
+        for name, person in people.by_name.items()
+        if person.tagged and fits(name) and agrees(name)
+    ]
+    if known:
+        return max(known, key=lambda name: ctx.salience[name]), 0.4
+    if gender is not None:  # else one whose gender the article does not show
+        compatible = [
+            name for name, person in people.by_name.items() if person.tagged and fits(name)
+        ]
+        if compatible:
+            return max(compatible, key=lambda name: ctx.salience[name]), 0.35
+    named = [name for name in people.by_name if anyone and ctx.salience[name] and fits(name)]
+    if named:
+        return max(named, key=lambda name: (agrees(name) is True, ctx.salience[name])), 0.3
+    return None, 0.0

@@ -1,0 +1,131 @@
+"""Attribution with quotation marks: the marks decide what is quoted, the tags,
+paragraphs and colons who speaks.
+
+A quote is more than a scare quote or a title: mostly inside the marks, and tagged or
+long enough to be speech. An untagged quote takes the tag elsewhere in its paragraph, the
+person the paragraph is about, or the speaker of the quote it continues.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audioscript.models import NARRATOR
+
+from .people import People
+from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
+from .units import Unit
+
+
+def attribute_quoted(units: list[Unit], people: People) -> None:
+    """The marks decide what is quoted; tags, paragraphs and colons decide who speaks."""
+    ctx = Context(units, people)
+    current: str | None = None
+    for index, unit in enumerate(units):
+        if unit.fixed:
+            current = unit.speaker if unit.kind == "quote" else None
+            continue
+        if unit.share < 0.5 and current is not None:
+            mentioned = {name for _, name in people.mentions(unit.narration)}
+            _, subject, _ = clause_subject(unit.narration.strip(), people)
+            if (
+                (unit.sentence.first_in_paragraph and mentioned)
+                or mentioned - {current}
+                or subject not in (None, current)
+            ):
+                current = None  # the narration turns to someone else
+        if not _is_direct_quote(unit):
+            if unit.tag and unit.tag.reported:
+                unit.confidence = 0.75
+            continue
+        unit.kind = "quote"
+        if unit.tag and not unit.tag.reported:
+            # the marks make the quote certain: a "he said" nobody quoted yet fits still speaks
+            name, confidence = resolve_tag(unit.tag, ctx, index, current, unit.spoken, anyone=True)
+            if name:
+                unit.speaker, unit.confidence, current = name, confidence, name
+                continue
+        unit.reason = unit.reason or "untagged"
+    for index, unit in enumerate(units):
+        if unit.kind == "quote" and unit.speaker == NARRATOR:
+            speaker, confidence = _untagged_speaker(ctx, index)
+            if speaker is None:
+                unit.kind = "narration"
+            else:
+                unit.speaker, unit.confidence = speaker, confidence
+
+
+def _is_direct_quote(unit: Unit) -> bool:
+    """Mostly inside quotation marks, and more than a scare quote or a title."""
+    if unit.share < 0.5:
+        return False
+    words = len(re.findall(r"\w+", unit.spoken))
+    if unit.tag and not unit.tag.reported:
+        return True
+    return words > 3 or bool(re.search(r"[.!?]", unit.spoken.strip(" “”\"'’,")))
+
+
+def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float]:
+    """An untagged quote: the tag elsewhere in its paragraph, the person the paragraph is about,
+    or the speaker of the quote it continues."""
+    units = ctx.units
+    unit = units[index]
+    paragraph = unit.sentence.paragraph
+    same = [(i, u) for i, u in enumerate(units) if u.sentence.paragraph == paragraph]
+    tagged = [(i, u) for i, u in same if u.kind == "quote" and u.speaker != NARRATOR and u.tag]
+    before = [u for i, u in tagged if i < index]
+    after = [u for i, u in tagged if i > index]
+    if before:
+        return before[-1].speaker, 0.85
+    if after:
+        return after[0].speaker, 0.8
+    for i, u in reversed([(i, u) for i, u in same if i < index]):
+        name = _topic(ctx, i, unit.spoken)
+        if name:
+            return name, 0.7
+    previous = units[index - 1] if index else None
+    if previous is not None and previous.kind == "quote" and previous.speaker != NARRATOR:
+        if previous.sentence.paragraph == paragraph:
+            return previous.speaker, 0.75  # the quote goes on in the same paragraph
+        if previous.sentence.paragraph == paragraph - 1:
+            return previous.speaker, 0.6  # a new paragraph of the same speaker's words
+    # After a paragraph of narration: the person it is about, not the last one quoted.
+    for i in range(index - 1, max(-1, index - 3), -1):
+        if units[i].kind == "quote" and units[i].speaker != NARRATOR:
+            break
+        name = _topic(ctx, i, unit.spoken)
+        if name:
+            return name, 0.5
+    for i in range(index - 1, max(-1, index - 12), -1):
+        if units[i].kind == "quote" and units[i].speaker != NARRATOR:
+            return units[i].speaker, 0.3  # a quote nobody is named for: the last speaker, to review
+    return None, 0.0
+
+
+def _topic(ctx: Context, index: int, quote_text: str) -> str | None:
+    """The person a narration unit is about, as the speaker of the quote after it: the
+    subject of its main clause ("When I repeat his remark to her, she rolls her eyes" is about
+    "she"), else the first person it names. People named in the quote are not its speaker
+    ("Ask Dana. She called the meeting.")."""
+    people = ctx.people
+    narration = ctx.units[index].narration.strip()
+    named_in_quote = {name for _, name in people.mentions(quote_text)}
+    kind, subject, _ = clause_subject(narration, people)
+    if kind == "name" and subject not in named_in_quote:
+        return subject
+    if kind in {"he", "she"}:
+        name, _ = resolve_pronoun(
+            {"he": "male", "she": "female"}[kind], ctx, index, None, quote_text
+        )
+        if name:
+            return name
+    mentions = [name for _, name in people.mentions(narration) if name not in named_in_quote]
+    if mentions:
+        return mentions[0]
+    pronoun = re.search(r"\b(He|She|he|she)\b", narration)
+    if pronoun:
+        name, _ = resolve_pronoun(
+            {"he": "male", "she": "female"}[pronoun.group(1).lower()], ctx, index, None, quote_text
+        )
+        return name
+    return None

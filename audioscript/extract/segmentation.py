@@ -1,0 +1,109 @@
+"""The segmentation pass: the article's lines cut into sentences.
+
+A stop ends a sentence unless it belongs to an abbreviation or an initial ("Dr.", "U.S.",
+"Michael J. Fox") or the words after it are the quote's tag ("...? Pluznick recalled.").
+Each sentence keeps its input line, its paragraph, its raw text and its slice of the
+line's quotation-mark mask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from audioscript.clean import UPPER
+
+from .patterns import ADVERB, DESCRIPTOR, NAME, VERB_RE, LazyPattern
+from .vocabulary import ABBREVIATIONS
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article, as the later passes see it."""
+
+    line: int  # 1-based input line
+    paragraph: int  # index of the non-empty input line
+    text: str  # cleaned text, quotation marks kept
+    source: str  # raw text of the sentence (or of its line, when they cannot be aligned)
+    mask: tuple[bool, ...]  # per character of ``text``: inside quotation marks
+    first_in_paragraph: bool = False
+    last_in_paragraph: bool = False
+
+
+_BOUNDARY = LazyPattern(rf"([.!?…]+)([”\"’)\]]*)(\s+)(?=[“\"‘(\[]?[{UPPER}0-9])")
+_TAG_AHEAD = LazyPattern(
+    rf"(?:{NAME}|{DESCRIPTOR}) (?:{ADVERB} )?(?:{VERB_RE})\b"
+    rf"(?:,? (?:{ADVERB}|of [^.!?]{{1,40}}))?[.!?,]"
+    rf"|(?:{VERB_RE}) (?:{NAME}|{DESCRIPTOR})[.!?,]"
+)
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of one paragraph.
+
+    A stop ends a sentence unless it belongs to an abbreviation or initial ("Dr.", "U.S.",
+    "T. muris"), or the next words are the quote's tag ("...? Pluznick recalled.").
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        following = text[match.end() :]
+        if match.group(1) == "." and _is_abbreviation(text[start : match.start(1)], following):
+            continue
+        if (match.group(1) in "?!" or match.group(2)) and _TAG_AHEAD.match(following):
+            continue
+        spans.append((start, match.end(2)))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _is_abbreviation(before: str, following: str) -> bool:
+    words = re.findall(r"[A-Za-z.]+$", before)
+    last = words[-1] if words else ""
+    if last.lower().rstrip(".") in {"no", "vol", "fig"}:
+        return following[:1].isdigit()  # "No. 6", but "My knees say no. The bees say yes."
+    if last.lower().rstrip(".") in ABBREVIATIONS:
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", last):  # "U.S", "O.K", "e.g"
+        return not re.match(r"(?:[A-Z][a-z]+ )?(?:[a-z]|I\b)", following) or following.startswith(
+            ("I ", "I'")
+        )
+    return bool(re.fullmatch(r"[A-Z]", last))  # an initial: "Michael J. Fox", "T. muris"
+
+
+def sentences_of(
+    raw_lines: Sequence[str], clean_lines: Sequence[str], masks: Sequence[tuple[bool, ...]]
+) -> list[Sentence]:
+    """The sentences of the article, from its raw and cleaned lines and the cleaned lines'
+    quotation-mark masks (:func:`.marks.line_masks`)."""
+    sentences: list[Sentence] = []
+    paragraph = -1
+    for number, (raw, line, mask) in enumerate(zip(raw_lines, clean_lines, masks), start=1):
+        if not line.strip():
+            continue
+        paragraph += 1
+        spans = _split_sentences(line)
+        raw_spans = _split_sentences(raw)
+        for index, (start, end) in enumerate(spans):
+            chunk = line[start:end]
+            lead = len(chunk) - len(chunk.lstrip())
+            text = chunk.strip()
+            if len(raw_spans) == len(spans):
+                source = raw[raw_spans[index][0] : raw_spans[index][1]].strip()
+            else:
+                source = text
+            sentences.append(
+                Sentence(
+                    line=number,
+                    paragraph=paragraph,
+                    text=text,
+                    source=source,
+                    mask=mask[start + lead : start + lead + len(text)],
+                    first_in_paragraph=index == 0,
+                    last_in_paragraph=index == len(spans) - 1,
+                )
+            )
+    return sentences

@@ -1,0 +1,140 @@
+"""The units pass: sentences cut into units, the utterances in the making.
+
+A unit is usually one sentence; a narration lead-in and the quote its colon or dash
+introduces make two ("The director put it simply: ..."). Each unit measures its share of
+words inside quotation marks. Units are the one mutable value of the extractor: the
+attribution passes after this one fill in their kind, speaker and confidence in turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from audioscript.clean import zipf
+from audioscript.models import NARRATOR
+
+from .segmentation import Sentence
+from .tags import TAG_END, TAG_LEAD, TAG_MIDDLE, Tag, find_tag, speaker_ok
+from .voice import FIRST_PERSON
+
+
+@dataclass
+class Unit:
+    """One utterance in the making: a sentence, or a part of one."""
+
+    sentence: Sentence
+    text: str
+    kind: str = "narration"
+    speaker: str = NARRATOR
+    tag: Tag | None = None
+    confidence: float = 0.9
+    reason: str = ""
+    spoken: str = ""  # what a quote says aloud
+    narration: str = ""  # the unit with quoted stretches blanked out (same length as text)
+    share: float = 0.0  # share of words inside quotation marks
+    fixed: bool = False  # decided by the transcript pass; the other passes leave it alone
+
+
+def cut_units(sentences: Sequence[Sentence], quoted: bool) -> list[Unit]:
+    """The units of the article, in reading order."""
+    return [unit for sentence in sentences for unit in units_of(sentence, quoted)]
+
+
+def units_of(sentence: Sentence, quoted: bool) -> list[Unit]:
+    """The units of one sentence: usually one; a narration lead-in and its colon quote make two."""
+    if not quoted:
+        text = sentence.text
+        colon = text.find(": ")
+        tag = find_tag(text)
+        if colon > 0 and not FIRST_PERSON.search(text[:colon]) and len(text[:colon].split()) >= 3:
+            lead = text[: colon + 1]
+            after_tag = tag is not None and tag.kind in {"end", "inverted"} and colon < tag.start
+            before_tag = TAG_END.search(", " + lead.rstrip(":") + ".") or TAG_MIDDLE.search(
+                lead.rstrip(":") + ": x"
+            )
+            if (after_tag or before_tag) and not TAG_LEAD.match(lead + " x"):
+                return _split_at_colon(sentence, lead, colon + 2)
+        opener = _lead_in_opener(text)
+        if opener is not None:
+            return _split_at_colon(sentence, text[:opener].rstrip(), opener)
+    if quoted:
+        quote_start = _colon_lead_in(sentence)
+        if quote_start is not None:
+            lead = sentence.text[:quote_start].rstrip()
+            if not TAG_LEAD.match(lead + " x"):  # "Smith agreed: ..." stays one quote with its tag
+                return _split_at_colon(sentence, lead, quote_start)
+    return [_measure(Unit(sentence, sentence.text))]
+
+
+def _lead_in_opener(text: str) -> int | None:
+    """Without quotation marks, where a quote introduced by a colon or a dash starts.
+
+    The lead-in is narration (three words or more, no "I"); after a colon the words speak
+    in the first person ("She put it simply: Everything I owned was under the water."),
+    after a dash they open on a capitalised common word, which prose after a dash never
+    does ("Ferreira was more philosophical — Flour is cheap.").
+    """
+    for match in re.finditer(r"(?::|\s[—–])\s+(?=[A-Z])", text):
+        lead, rest = text[: match.start()], text[match.end() :]
+        if FIRST_PERSON.search(lead) or len(lead.split()) < 3:
+            return None
+        if match.group().startswith(":"):
+            if FIRST_PERSON.search(rest) and not find_tag(rest):
+                return match.end()
+            continue
+        word = re.match(r"[A-Za-z]+", rest)
+        if word and (word.group() == "I" or zipf(word.group()) >= 3.5) and len(rest.split()) > 1:
+            return match.end()
+    return None
+
+
+def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[Unit]:
+    """A narration lead-in and the quote it introduces; a tag closing the lead-in
+    ("..., the director laughed:") attributes the quote."""
+    head = replace(
+        sentence, text=lead, source=lead, mask=(False,) * len(lead), last_in_paragraph=False
+    )
+    tail_text = sentence.text[colon:]
+    tail_mask = sentence.mask[colon:] if any(sentence.mask) else (False,) * len(tail_text)
+    tail = replace(
+        sentence, text=tail_text, source=tail_text, mask=tail_mask, first_in_paragraph=False
+    )
+    quote = _measure(Unit(tail, tail_text, reason="after colon"))
+    lead_tag = TAG_END.search(", " + lead.rstrip(":") + ".") or TAG_MIDDLE.search(
+        lead.rstrip(":") + ": x"
+    )
+    if lead_tag:
+        spk = lead_tag.group("spk") or (lead_tag.groupdict().get("spk2") or "")
+        verb = lead_tag.group("verb") or (lead_tag.groupdict().get("verb2") or "")
+        if speaker_ok(spk):
+            quote.tag = Tag(spk, verb, lead_tag.group("tag"), 0, 0, "lead")
+            quote.reason = "lead-in tag"
+    return [_measure(Unit(head, lead)), quote]
+
+
+def _colon_lead_in(sentence: Sentence) -> int | None:
+    """Where a quote introduced by a colon or a dash starts, when the sentence is narration up
+    to there."""
+    text, mask = sentence.text, sentence.mask
+    for match in re.finditer(r"(?::|\s[—–])\s+(?=[“\"‘])", text):
+        if mask[match.start()]:
+            continue
+        rest = match.end()
+        inside = sum(1 for i in range(rest, len(text)) if mask[i])
+        if inside >= 0.6 * (len(text) - rest) and len(text[rest:].split()) >= 1:
+            return rest
+    return None
+
+
+def _measure(unit: Unit) -> Unit:
+    text, mask = unit.text, unit.sentence.mask
+    mask = (mask + (False,) * len(text))[: len(text)]
+    quoted = "".join(c if m else " " for c, m in zip(text, mask))
+    unit.narration = "".join(" " if m else c for c, m in zip(text, mask))
+    q_words = len(re.findall(r"\w+", quoted))
+    n_words = len(re.findall(r"\w+", unit.narration))
+    unit.share = q_words / max(1, q_words + n_words)
+    unit.spoken = quoted
+    return unit

@@ -1,0 +1,174 @@
+"""The words the rules know: speech verbs, roles, gendered nouns, titles and the capitalised
+words that are not names. Plain data; the patterns built from it are in :mod:`.patterns`."""
+
+from __future__ import annotations
+
+_VERB_FORMS: dict[str, tuple[str, ...]] = {
+    "say": ("says", "said"),
+    "tell": ("tells", "told"),
+    "write": ("writes", "wrote"),
+    "begin": ("begins", "began"),
+    "go on": ("goes on", "went on"),
+    "put in": ("puts in", "put in"),
+    "point out": ("points out", "pointed out"),
+    "break in": ("breaks in", "broke in"),
+    "admit": ("admits", "admitted"),
+    "quip": ("quips", "quipped"),
+    "grin": ("grins", "grinned"),
+    "shrug": ("shrugs", "shrugged"),
+    "nod": ("nods", "nodded"),
+    "sob": ("sobs", "sobbed"),
+    "snap": ("snaps", "snapped"),
+    "beg": ("begs", "begged"),
+    "marvel": ("marvels", "marveled", "marvelled"),
+    "fume": ("fumes", "fumed"),
+    "scoff": ("scoffs", "scoffed"),
+    "bristle": ("bristles", "bristled"),
+    "chide": ("chides", "chided"),
+    "huff": ("huffs", "huffed"),
+    "gripe": ("gripes", "griped"),
+    "sniff": ("sniffs", "sniffed"),
+    "vow": ("vows", "vowed"),
+    "brag": ("brags", "bragged"),
+    "tweet": ("tweets", "tweeted"),
+}
+# Regular verbs that tag speech; "-s", "-ed" and "-ies"/"-ied" forms are generated.
+_REGULAR_VERBS = """
+    add agree answer ask acknowledge admit announce argue assent assert beam boast call caution
+    chuckle claim clarify comment complain concede conclude concur confess confide continue
+    counter cry declare deadpan demand drawl elaborate emphasise emphasize enquire enthuse
+    exclaim explain gasp giggle groan growl grumble gush hint inquire insist interject interrupt
+    joke lament laugh maintain marvel mumble murmur muse mutter note observe offer order plead
+    predict promise protest recall recollect recount reflect rejoin remark remember repeat reply
+    respond resume retort reveal roar scream shout shriek sigh smile snarl sneer snort stammer
+    state stress stutter suggest summarise summarize urge venture wail warn whimper whisper
+    wonder yell assure reassure confirm tease scold hiss bark chirp pledge testify post text
+""".split()  # noqa: SIM905
+NO_TAG_VERBS = {"smile", "beam", "wonder", "suggest", "predict", "argue", "claim", "maintain",
+                 "assert", "order", "promise", "urge", "call", "offer", "confirm", "pledge", "vow",
+                 "bristle", "sniff", "huff", "post", "text"}  # fmt: skip
+"""Verbs that tag a quote ("..., she smiles") but on their own do not introduce speech."""
+
+
+def _regular_forms(verb: str) -> tuple[str, str]:
+    if verb.endswith("e"):
+        return verb + "s", verb + "d"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies", verb[:-1] + "ied"
+    return verb + "s", verb + "ed"
+
+
+def _build_speech_verbs() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for base, inflected in _VERB_FORMS.items():
+        for form in inflected:
+            forms[form] = base
+    for base in _REGULAR_VERBS:
+        for form in _regular_forms(base):
+            forms[form] = base
+    return forms
+
+
+SPEECH_VERBS: dict[str, str] = _build_speech_verbs()
+"""Inflected speech verb ("says", "recalled") -> base form ("say", "recall")."""
+
+
+TITLE_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt",
+    "Rev", "Det", "Supt", "Insp", "Cmdr", "Adm", "Maj", "Atty", "Amb", "Hon", "Fr", "Cpl", "Pvt",
+)  # fmt: skip
+
+
+ROLES = """
+    actor actress star director filmmaker moviemaker producer writer screenwriter songwriter
+    singer musician composer rapper drummer guitarist dancer comedian novelist poet playwright
+    author editor critic reporter journalist photographer designer artist painter sculptor chef
+    host anchor coach player captain athlete scientist researcher professor teacher student
+    doctor physician surgeon nurse lawyer attorney judge prosecutor officer official
+    spokesperson spokeswoman spokesman expert veteran founder owner executive president
+    chairman chairwoman manager engineer developer programmer farmer worker instructor mother
+    father mom dad mum son daughter wife husband woman man boy girl sister brother aunt uncle
+    grandmother grandfather friend colleague partner neighbor neighbour postdoc senator
+    governor mayor minister economist analyst historian politician psychologist psychiatrist
+    therapist activist organizer investigator detective councilman councilwoman councillor
+    councilor commissioner chancellor secretary inspector sergeant constable superintendent
+    chief headteacher headmaster headmistress principal pastor reverend bishop rabbi imam priest
+    vicar resident villager volunteer teenager pensioner retiree shopkeeper commuter passenger
+    witness customer parent candidate campaigner protester homeowner landlord landlady tenant
+    employee staffer representative ambassador diplomat sheriff deputy firefighter paramedic
+    pilot driver freshman sophomore junior senior lawmaker legislator councilmember trustee
+    superintendent dean provost
+""".split()  # noqa: SIM905
+# Organisations that speak in statements: "the company said", "the council said in a statement".
+ORG_ROLES = """
+    company firm agency department ministry government council committee board university
+    hospital school district airline authority office administration campaign union club team
+    league museum charity organization organisation group network studio label police
+""".split()  # noqa: SIM905
+ROLES += ORG_ROLES
+
+
+FEMALE_WORDS = {
+    "actress", "mother", "mom", "mum", "daughter", "wife", "woman", "girl", "sister", "aunt",
+    "grandmother", "queen", "princess", "lady", "mrs", "ms", "miss", "madam", "spokeswoman",
+    "chairwoman", "businesswoman", "congresswoman", "heroine", "niece", "girlfriend", "bride",
+    "waitress", "hostess", "stepmother", "granddaughter", "diva", "ballerina",
+}  # fmt: skip
+MALE_WORDS = {
+    "actor", "father", "dad", "son", "husband", "man", "boy", "brother", "uncle",
+    "grandfather", "king", "prince", "gentleman", "mr", "sir", "spokesman", "chairman",
+    "businessman", "congressman", "hero", "nephew", "boyfriend", "groom", "waiter", "host",
+    "stepfather", "grandson", "lord",
+}  # fmt: skip
+NOT_NAME_WORDS = {
+    "The", "A", "An", "I", "It", "In", "On", "At", "But", "And", "Or", "So", "If", "When",
+    "While", "As", "After", "Before", "Since", "Then", "This", "That", "These", "Those",
+    "There", "Here", "He", "She", "They", "We", "You", "His", "Her", "Their", "Our", "My",
+    "Your", "Its", "What", "Who", "Why", "How", "Where", "Which", "Yes", "No", "Not", "Oh",
+    "Well", "Also", "Still", "Now", "For", "From", "With", "Without", "Of", "To", "By", "Be",
+    "Is", "Was", "Are", "Were", "Do", "Did", "Does", "Just", "Even", "Only", "Every", "Each",
+    "All", "Some", "Any", "Many", "Most", "More", "Much", "One", "Two", "Three", "First",
+    "Last", "Next", "New", "Both", "According", "Despite", "During", "Although", "Though",
+    "Because", "Until", "Unless", "Once", "Like", "Maybe", "Perhaps", "Sometimes", "Look",
+    "Instead", "Meanwhile", "However", "Moreover", "Yet", "Mr", "Mrs", "Ms", "Dr", "Prof",
+    "Sir", "Dame", "Lord", "Lady", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "God", "Oscar", "Oscars",
+    "Academy", "Awards", "Festival", "University", "Institute", "School", "College", "Center",
+    "Centre", "Hospital", "Hotel", "Company", "Studios", "Pictures", "Magazine", "Times",
+    "News", "Post", "Journal", "Department", "Museum", "Society", "Foundation", "Association",
+    "Council", "Committee", "Club", "Theater", "Theatre", "Street", "Avenue", "Road", "Park",
+    "Island", "City", "County", "State", "States", "River", "Lake", "Mountain", "Valley",
+    "Beach", "Bay", "Prize", "Award", "Nobel", "Golden", "Globe", "Globes", "Cannes",
+    "Competition", "Palme", "US", "U.S.", "UK", "Instagram", "Zoom", "Netflix", "Google",
+    "Twitter", "Facebook", "YouTube", "Wired", "Science", "Nature", "Correction", "Photo",
+    "Image", "Credit", "Courtesy", "Getty", "Images", "Ole",
+}  # fmt: skip
+ORG_WORDS = {
+    "University", "Institute", "School", "College", "Center", "Centre", "Hospital", "Hotel",
+    "Company", "Studios", "Pictures", "Magazine", "Times", "News", "Journal", "Department",
+    "Museum", "Society", "Foundation", "Association", "Council", "Committee", "Club",
+    "Theater", "Theatre", "Street", "Avenue", "Road", "Park", "Island", "City", "County",
+    "State", "States", "River", "Lake", "Valley", "Beach", "Bay", "Prize", "Award", "Awards",
+    "Festival", "Academy", "Laboratory", "Lab", "Labs", "Agency", "Bureau", "Ministry",
+    "Court", "Party", "Church", "Records", "Entertainment", "Productions", "Films", "Network",
+    "Group", "Inc", "Ltd", "Corp", "Genomics", "Medicine", "Research", "Sciences", "Biology",
+    "Transactions", "Opry", "Junction", "Borough", "Station", "Heights", "Village", "Township",
+    "Harbor", "Harbour", "Airport", "Plaza", "Courier", "Gazette", "Herald", "Tribune",
+    "Chronicle", "Observer", "Telegraph", "Radio", "Television", "Weekly", "Register",
+    "Inquirer", "Sentinel", "Examiner", "Bulletin", "Dispatch", "Courthouse", "Stadium", "Arena",
+    "Library", "Gallery", "Authority", "Commission", "Services", "Railway", "Transit", "Senate",
+    "Congress", "Parliament", "Assembly", "Police", "Army", "Navy", "League", "Cup",
+    "Championship", "Olympics",
+}  # fmt: skip
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
+    "capt", "sgt", "vs", "etc", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft",
+    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e",
+    *(title.lower() for title in TITLE_ABBREVIATIONS),
+}  # fmt: skip
+
+
+HONORIFICS = {"Miss", "Sir", "Dame", "Lord", "Lady", *TITLE_ABBREVIATIONS}
