@@ -19,6 +19,9 @@ class Utterance:
     ``line`` is the 1-based line of the input file the utterance starts on.
     ``text`` is what is spoken aloud (cleaned, attribution tag removed);
     ``source`` is the original text of that line or sentence.
+    ``why`` says which extraction pass decided the speaker and why ("tags: 'Baker says'
+    after the quote"), for ``extract --explain``; it is not written to quotes.jsonl, and
+    two utterances that differ only in it are equal.
     """
 
     speaker: str
@@ -28,6 +31,7 @@ class Utterance:
     source: str = ""
     attribution: str = ""
     confidence: float = 1.0
+    why: str = field(default="", compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audioscript.cli import cli
 from audioscript.extract import Extraction, extract, review
 from audioscript.models import NARRATOR, Utterance
 
@@ -1145,3 +1149,55 @@ def test_a_marked_quote_whose_he_fits_no_speaker_goes_to_the_man_the_story_is_ab
     )
     speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
     assert speakers == ["Maya Delacroix"] * 8 + ["Gary Hensley"]
+
+
+# --- explanations and imports -------------------------------------------------------------------
+
+
+def test_explain_says_which_pass_decided_each_line(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "The film opened on Friday.\n\n“It was a long road,” Sean Baker said. “I never gave up.”\n",
+        "utf-8",
+    )
+    result = CliRunner(mix_stderr=False).invoke(cli, ["extract", str(article), "--explain"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["speaker"] for r in records] == [NARRATOR, "Sean Baker", "Sean Baker"]
+    assert {key for r in records for key in r} == {
+        "speaker", "text", "line", "kind", "source", "attribution", "confidence",
+    }  # fmt: skip (no "why": quotes.jsonl keeps its keys)
+    because = "quoted: untagged; the tag of a quote before it in its paragraph"
+    assert result.stderr.splitlines() == [
+        "Who says each line, and why:",
+        f"  {article}:1: NARRATOR (0.90) <- quoted: outside quotation marks: The film opened on Friday.",
+        f"  {article}:3: Sean Baker (0.95) <- tags: 'Sean Baker said' after the quote: It was a long road.",
+        f"  {article}:3: Sean Baker (0.85) <- {because}: I never gave up.",
+    ]
+
+
+def test_every_utterance_says_why() -> None:
+    for text in (FIXTURES / "quoted.txt", FIXTURES / "stripped.txt", REFERENCE):
+        extraction = extract(text.read_text("utf-8"))
+        assert all(u.why.split(": ")[0] in PASSES for u in extraction.utterances)
+
+
+PASSES = {"captions", "descriptors", "pronouns", "quoted", "runs", "stripped", "tags",
+          "transcript", "writer"}  # fmt: skip
+
+
+def test_importing_the_extractor_compiles_no_pattern() -> None:
+    probe = (
+        "import importlib, pkgutil\n"
+        "import audioscript.extract as package\n"
+        "from audioscript.extract.patterns import LazyPattern\n"
+        "modules = [importlib.import_module(f'{package.__name__}.{m.name}')"
+        " for m in pkgutil.iter_modules(package.__path__)]\n"
+        "patterns = [v for m in modules for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+        "before = sum(p.is_compiled for p in patterns)\n"
+        "package.extract('“It was a long road,” Baker said.')\n"
+        "print(len(patterns), before, sum(p.is_compiled for p in patterns))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    total, before, after = map(int, found.stdout.split())
+    assert total > 30 and before == 0 and after > 0

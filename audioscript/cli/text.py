@@ -24,8 +24,11 @@ from .options import (
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="quotes.jsonl to write ('-' or none: print).")
 @click.option("--review", is_flag=True, help="Also list low-confidence attributions to check by hand.")
+@click.option(
+    "--explain", is_flag=True, help="Also say, line by line, which pass decided the speaker and why."
+)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def extract(article: Path, output: Path | None, review: bool, force: bool) -> None:
+def extract(article: Path, output: Path | None, review: bool, explain: bool, force: bool) -> None:
     """Find every quote in ARTICLE and who said it; write quotes.jsonl.
 
     Works with quotation marks or without them (scraped text), repairs lost apostrophes
@@ -33,11 +36,13 @@ def extract(article: Path, output: Path | None, review: bool, force: bool) -> No
     HTML and Markdown articles are read as text. Each line is a JSON object: speaker,
     text, line, kind (quote, narration, or headline/caption/credit/byline: not read
     aloud), source, attribution, confidence. Fix a speaker by editing the file, then
-    render from it.
+    render from it. --review and --explain write to standard error, so standard output
+    stays JSON.
 
     \b
     Example:
       audioscript extract examples/anora/article.txt -o output/anora.quotes.jsonl --review
+      audioscript extract examples/anora/article.txt -o output/anora.quotes.jsonl --explain
     """
     from ..extract import extract as run_extract
     from ..extract import review as low_confidence
@@ -50,8 +55,9 @@ def extract(article: Path, output: Path | None, review: bool, force: bool) -> No
     source = article_text(article)
     extraction = run_extract(source.text)
     genders = {s.name: s.gender for s in extraction.speakers if s.gender}
+    utterances = label_front_matter(extraction.utterances, source.left_out)
     lines = []
-    for u in label_front_matter(extraction.utterances, source.left_out):
+    for u in utterances:
         record = u.to_json()
         if u.speaker in genders:
             record["gender"] = genders[u.speaker]
@@ -69,6 +75,11 @@ def extract(article: Path, output: Path | None, review: bool, force: bool) -> No
         click.echo(f"{len(doubtful)} attribution(s) to review:", err=True)
         for u in doubtful:
             click.echo(f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}): {u.text[:70]}", err=True)
+    if explain:
+        click.echo("Who says each line, and why:", err=True)
+        for u in utterances:
+            why = u.why if u.kind in {"quote", "narration"} else f"a {u.kind}, not read aloud"
+            click.echo(f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}) <- {why}: {u.text[:50]}", err=True)
 
 
 # --- script -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from audioscript.models import NARRATOR
 
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
+from .tags import tag_why
 from .units import Unit
 
 
@@ -35,6 +36,7 @@ def attribute_quoted(units: list[Unit], people: People) -> None:
             ):
                 current = None  # the narration turns to someone else
         if not _is_direct_quote(unit):
+            unit.why = _not_a_quote(unit)
             if unit.tag and unit.tag.reported:
                 unit.confidence = 0.75
             continue
@@ -44,15 +46,29 @@ def attribute_quoted(units: list[Unit], people: People) -> None:
             name, confidence = resolve_tag(unit.tag, ctx, index, current, unit.spoken, anyone=True)
             if name:
                 unit.speaker, unit.confidence, current = name, confidence, name
+                unit.why = tag_why(unit.tag)
                 continue
-        unit.reason = unit.reason or "untagged"
     for index, unit in enumerate(units):
         if unit.kind == "quote" and unit.speaker == NARRATOR:
-            speaker, confidence = _untagged_speaker(ctx, index)
+            speaker, confidence, why = _untagged_speaker(ctx, index)
             if speaker is None:
                 unit.kind = "narration"
+                unit.why = "quoted: an untagged quote with nobody to give it to"
             else:
                 unit.speaker, unit.confidence = speaker, confidence
+                tag = "untagged" if unit.tag is None else f"'{unit.tag.text}' names nobody known"
+                unit.why = f"quoted: {tag}; {why}"
+
+
+def _not_a_quote(unit: Unit) -> str:
+    """Why a unit the marks do not make a quote is narration."""
+    if unit.tag and unit.tag.reported:
+        return f"quoted: reported speech ('{unit.tag.text} that ...')"
+    if unit.share == 0:
+        return "quoted: outside quotation marks"
+    if unit.share < 0.5:
+        return "quoted: mostly outside quotation marks"
+    return "quoted: too short for speech (a scare quote or a title)"
 
 
 def _is_direct_quote(unit: Unit) -> bool:
@@ -65,9 +81,9 @@ def _is_direct_quote(unit: Unit) -> bool:
     return words > 3 or bool(re.search(r"[.!?]", unit.spoken.strip(" “”\"'’,")))
 
 
-def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float]:
+def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float, str]:
     """An untagged quote: the tag elsewhere in its paragraph, the person the paragraph is about,
-    or the speaker of the quote it continues."""
+    or the speaker of the quote it continues; and which of them it is."""
     units = ctx.units
     unit = units[index]
     paragraph = unit.sentence.paragraph
@@ -76,30 +92,30 @@ def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float]:
     before = [u for i, u in tagged if i < index]
     after = [u for i, u in tagged if i > index]
     if before:
-        return before[-1].speaker, 0.85
+        return before[-1].speaker, 0.85, "the tag of a quote before it in its paragraph"
     if after:
-        return after[0].speaker, 0.8
+        return after[0].speaker, 0.8, "the tag of a quote after it in its paragraph"
     for i, u in reversed([(i, u) for i, u in same if i < index]):
         name = _topic(ctx, i, unit.spoken)
         if name:
-            return name, 0.7
+            return name, 0.7, "the person its paragraph is about"
     previous = units[index - 1] if index else None
     if previous is not None and previous.kind == "quote" and previous.speaker != NARRATOR:
         if previous.sentence.paragraph == paragraph:
-            return previous.speaker, 0.75  # the quote goes on in the same paragraph
+            return previous.speaker, 0.75, "goes on with the quote before it"
         if previous.sentence.paragraph == paragraph - 1:
-            return previous.speaker, 0.6  # a new paragraph of the same speaker's words
+            return previous.speaker, 0.6, "a new paragraph of the same speaker's words"
     # After a paragraph of narration: the person it is about, not the last one quoted.
     for i in range(index - 1, max(-1, index - 3), -1):
         if units[i].kind == "quote" and units[i].speaker != NARRATOR:
             break
         name = _topic(ctx, i, unit.spoken)
         if name:
-            return name, 0.5
+            return name, 0.5, "the person the narration before it is about"
     for i in range(index - 1, max(-1, index - 12), -1):
         if units[i].kind == "quote" and units[i].speaker != NARRATOR:
-            return units[i].speaker, 0.3  # a quote nobody is named for: the last speaker, to review
-    return None, 0.0
+            return units[i].speaker, 0.3, "nobody named for it: the last speaker (to review)"
+    return None, 0.0, ""
 
 
 def _topic(ctx: Context, index: int, quote_text: str) -> str | None:

@@ -52,11 +52,22 @@ def finish(units: Sequence[Unit], people: People, marks: Marks | None) -> Extrac
             first_line.setdefault(unit.speaker, line)
             attribution = unit.tag.text if unit.tag else ""
             utterances.append(
-                Utterance(unit.speaker, spoken, line, "quote", source, attribution, unit.confidence)
+                Utterance(
+                    unit.speaker,
+                    spoken,
+                    line,
+                    "quote",
+                    source,
+                    attribution,
+                    unit.confidence,
+                    unit.why,
+                )
             )
         else:
             utterances.append(
-                Utterance(NARRATOR, unit.text, line, "narration", source, "", unit.confidence)
+                Utterance(
+                    NARRATOR, unit.text, line, "narration", source, "", unit.confidence, unit.why
+                )
             )
     speakers = tuple(
         Speaker(

@@ -1,23 +1,33 @@
 """The extractor: every pass, in the order it runs.
 
+Preparing the article (:func:`prepare`):
+
 1. marks          which quotation marks the article uses; a mask per line of what they enclose
 2. segmentation   the lines cut into sentences
 3. units          sentences cut at colon and dash lead-ins; the share of quoted words
-4. tags           attribution tags ("Baker says"), reported speech flagged
+4. tags           attribution tags ("Baker says"); reported speech flagged
 5. people         every person named, under one canonical name
 6. descriptors    role words and gender evidence from the narration
+
+Deciding who says what (:func:`extract`):
+
 7. transcript     interviews printed as labelled turns (their units are fixed from here on)
-8. quoted / stripped   who says what, with quotation marks or without them
-                  (stripped uses runs, writer and captions)
+8. quoted         with quotation marks: the marks say what is quoted, tags and paragraphs who
+   or stripped    without them: tags, voice and runs (:mod:`.runs`, :mod:`.writer`,
+                  :mod:`.captions`); pronouns and descriptors resolve in both (:mod:`.pronouns`)
 9. results        units into utterances, people into speakers
+
+Every unit records the pass that decided it and why (``Utterance.why``, ``extract --explain``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from audioscript.clean import ArticleEvidence, clean_text
 
 from .descriptors import learn_descriptors
-from .marks import line_masks, quote_marks
+from .marks import Marks, line_masks, quote_marks
 from .people import People
 from .quoted import attribute_quoted
 from .results import Extraction, finish
@@ -25,11 +35,24 @@ from .segmentation import sentences_of
 from .stripped import attribute_stripped
 from .tags import attach_tags, tag_names
 from .transcript import attribute_transcript
-from .units import cut_units
+from .units import Unit, cut_units
 
 
-def extract(text: str) -> Extraction:
-    """Quotes and narration of an article (raw text in), with every speaker resolved."""
+@dataclass(frozen=True)
+class Draft:
+    """An article ready for attribution: its units, the people it names, its marks."""
+
+    units: list[Unit]
+    people: People
+    marks: Marks | None
+
+    @property
+    def quoted(self) -> bool:
+        return self.marks is not None
+
+
+def prepare(text: str) -> Draft:
+    """Passes 1 to 6: the article (raw text in) cut into units, with tags and people."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = clean_text(text)
     raw_lines, clean_lines = text.split("\n"), cleaned.split("\n")
@@ -40,9 +63,15 @@ def extract(text: str) -> Extraction:
     attach_tags(units, quoted)
     people = People(cleaned, ArticleEvidence.from_text(text), tag_names(units))
     learn_descriptors(people, units, quoted)
-    attribute_transcript(units, people)
-    if quoted:
-        attribute_quoted(units, people)
+    return Draft(units, people, marks)
+
+
+def extract(text: str) -> Extraction:
+    """Quotes and narration of an article (raw text in), with every speaker resolved."""
+    draft = prepare(text)
+    attribute_transcript(draft.units, draft.people)
+    if draft.quoted:
+        attribute_quoted(draft.units, draft.people)
     else:
-        attribute_stripped(units, people)
-    return finish(units, people, marks)
+        attribute_stripped(draft.units, draft.people)
+    return finish(draft.units, draft.people, draft.marks)

@@ -164,7 +164,7 @@ def talks_about(
     )
 
 
-def run_speaker(ctx: Context, index: int, weak: bool = False) -> tuple[str | None, float]:
+def run_speaker(ctx: Context, index: int, weak: bool = False) -> tuple[str | None, float, str]:
     """Who speaks an untagged first-person sentence after narration: the tag a few sentences
     on, else the speaker the narration just talked about, else the last speaker.
 
@@ -177,11 +177,11 @@ def run_speaker(ctx: Context, index: int, weak: bool = False) -> tuple[str | Non
     named = {name for _, name in people.mentions(units[index].text)}
     name, singular = tag_ahead(ctx, index, weak)
     if name and name not in named:
-        return name, 0.65
+        return name, 0.65, "the tag that closes its run"
     if not any(u.kind == "quote" and u.speaker != NARRATOR for u in units[:index]):
-        return None, 0.0  # nobody has spoken yet: "When I visited in March, ..." is the writer
+        return None, 0.0, "nobody has spoken yet"  # "When I visited in March, ..." is the writer
     if weak and not singular:
-        return None, 0.0
+        return None, 0.0, "no tag or first person singular ahead"
     # The person the narration just talked about; not one the sentence itself calls "him"
     # or "her" ("Joel worries too much. I tell him that every day.").
     referred = pronoun_genders(units[index].text) | {
@@ -207,13 +207,13 @@ def run_speaker(ctx: Context, index: int, weak: bool = False) -> tuple[str | Non
     candidates = [name for name in candidates if name not in named]
     if candidates:
         unreferred = [name for name in candidates if people.by_name[name].gender not in referred]
-        return (unreferred or candidates)[0], 0.55
+        return (unreferred or candidates)[0], 0.55, "the person the narration before it is about"
     if weak:
-        return None, 0.0
+        return None, 0.0, "nobody the narration before it is about"
     for back in range(index - 1, max(-1, index - 7), -1):
         if units[back].kind == "quote" and units[back].speaker not in (NARRATOR, *named):
-            return units[back].speaker, 0.45
-    return None, 0.0
+            return units[back].speaker, 0.45, "the last speaker"
+    return None, 0.0, "nobody to give it to"
 
 
 def tag_after_short_run(ctx: Context, index: int, limit: int = 3) -> tuple[str | None, int]:

@@ -27,7 +27,7 @@ from .runs import (
     tag_ahead,
     talks_about,
 )
-from .tags import is_organisation, is_reported, without_tag
+from .tags import Tag, is_organisation, is_reported, tag_why, without_tag
 from .units import Unit
 from .voice import HE, IMPERATIVE, SHE, voice_of
 from .writer import is_paraphrase, journalist, paraphrased_clauses
@@ -47,16 +47,16 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
     for index, unit in enumerate(units):
         text = unit.text
         if index in claimed and current == claimed[index]:
-            unit.kind, unit.speaker, unit.confidence, unit.reason = (
-                "quote", current, 0.6, "before its tag"
-            )  # fmt: skip
-            unit.spoken = text
+            unit.kind, unit.speaker, unit.confidence = "quote", current, 0.6
+            unit.spoken, unit.why = text, "runs: inside a short run that a tag closes"
             continue
         if unit.fixed:
             current = unit.speaker if unit.kind == "quote" else None
             voiced, neutral = True, 0
             continue
+        unit.why = "stripped: no tag, and not in a speaker's voice"
         if is_caption(text) or EDITORIAL.search(text):
+            unit.why = "captions: " + ("a heading, caption or credit" if is_caption(text) else "an editor's note")
             current = None
             continue
         after_tag, tagged = tagged, False
@@ -65,7 +65,8 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
             name, _ = resolve_tag(unit.tag, ctx, index, current, quote_text)
             previous = units[index - 1] if index else None
             if not (name and name == current and previous and previous.speaker == current):
-                unit.tag, unit.reason, unit.confidence = None, "paraphrase", 0.7
+                unit.why = f"writer: one clause cut in two by '{unit.tag.text}': a paraphrase"
+                unit.tag, unit.confidence = None, 0.7
                 current, voiced, neutral = name, False, 0  # a voiced sentence next is theirs
                 continue
             # "The plan, she added, makes sense ...": a tag cutting the speaker's own quote
@@ -74,31 +75,29 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
             # "The shelters block rain, she noted, and the benches can burn skin.": the
             # journalist's summary (a guess: without the marks it reads like a quote)
             name, _ = resolve_tag(unit.tag, ctx, index, current, without_tag(text, unit.tag))
-            unit.tag, unit.reason, unit.confidence = None, "paraphrase", 0.5
+            unit.why = f"writer: the writer's summary on both sides of '{unit.tag.text}'"
+            unit.tag, unit.confidence = None, 0.5
             current, voiced, neutral = name, False, 0
             continue
         if unit.tag and not unit.tag.reported and not is_reported(text):
             quote_text = without_tag(text, unit.tag)
             name, confidence = resolve_tag(unit.tag, ctx, index, current, quote_text)
-            if (
-                name
-                and not (is_organisation(unit.tag.speaker) and voice_of(quote_text) == "neutral")
-                and not is_paraphrase(quote_text, name, unit.tag, people, ctx, index, current)
-                and not (unit.tag.kind == "middle" and talks_about(quote_text, name, quote_text, people))
-            ):
+            refused = _refused(unit.tag, name, quote_text, ctx, index, current)
+            if name and not refused:
                 unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
-                unit.spoken = quote_text
+                unit.spoken, unit.why = quote_text, tag_why(unit.tag)
                 current, voiced, neutral = name, voice_of(quote_text) != "neutral", 0
                 tagged = unit.tag.kind in {"end", "inverted", "middle", "lead"}
                 first = voice_of(quote_text) == "first"
                 others = pronoun_genders(quote_text) if first else set()
                 named = named_genders(quote_text, name, people) if first else set()
                 continue
-            unit.tag = None
-        if unit.reason == "after colon" and unit.tag is None and index:
+            unit.tag, unit.why = None, refused
+        if unit.lead_in and unit.tag is None and index:
             name = _lead_in_speaker(ctx, index - 1)
             if name:  # "She put it simply: ...", "Ferreira was more philosophical — ..."
                 unit.kind, unit.speaker, unit.confidence, unit.spoken = "quote", name, 0.6, text
+                unit.why = "runs: introduced by a colon or dash lead-in about its speaker"
                 current, voiced, neutral, tagged = name, voice_of(text) != "neutral", 0, True
                 others, named = set(), set()
                 continue
@@ -106,7 +105,7 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
         if voice == "first":
             about = journalist(ctx, index, current)
             if about:  # "When I repeat this to her, she rolls her eyes.": the writer speaks
-                unit.reason, unit.confidence = "journalist", 0.7
+                unit.why, unit.confidence = f"writer: the writer's own 'I', about {about}", 0.7
                 current, voiced, neutral = about, False, 0
                 continue
         in_run = (
@@ -116,7 +115,8 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
             and not names_people(text, current, people)
         )  # "He's told me that every year" inside the speaker's own words is theirs
         if (is_reported(text) or (unit.tag and unit.tag.reported)) and not in_run:
-            unit.reason, unit.confidence, unit.tag = "reported", 0.75, None
+            unit.why = "tags: reported speech ('says that', 'according to')"
+            unit.confidence, unit.tag = 0.75, None
             current = None
             continue
         if current is not None:
@@ -126,13 +126,10 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
             if (voice == "first" and not self_named) or (
                 voice == "weak" and not names_people(text, current, people)
             ):
-                unit.kind, unit.speaker, unit.reason, unit.spoken = (
-                    "quote",
-                    current,
-                    "continues",
-                    text,
-                )
+                unit.kind, unit.speaker, unit.spoken = "quote", current, text
                 unit.confidence = 0.75 if voice == "first" else 0.65
+                spoken = "first person" if voice == "first" else "'we', 'you' or a spoken aside"
+                unit.why = f"runs: {spoken}, going on with {current}'s words"
                 voiced, neutral = True, 0
                 if voice == "first":
                     others |= pronoun_genders(text)
@@ -155,15 +152,12 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
                 and allowed
                 and neutral_continues(units, index, current, people, easy, others, named, ctx)
             ):
-                unit.kind, unit.speaker, unit.reason, unit.confidence = (
-                    "quote",
-                    current,
-                    "continues",
-                    0.55,
-                )
+                unit.kind, unit.speaker, unit.confidence = "quote", current, 0.55
                 unit.spoken = text
+                unit.why = f"runs: no voice of its own, going on with {current}'s words"
                 neutral += 1
                 continue
+            unit.why = f"runs: {current}'s words end; the sentence reads as narration"
             current = None
         if voice == "weak" and IMPERATIVE.match(text):
             # "Ask Maureen Tully. She called the meeting, he said.": words the tag closes
@@ -173,10 +167,8 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
                 if speaker:  # the sentences up to the tag are the same speaker's
                     claimed.update({between: speaker for between in range(index + 1, end)})
             if speaker:
-                unit.kind, unit.speaker, unit.confidence, unit.reason = (
-                    "quote", speaker, 0.6, "before its tag"
-                )  # fmt: skip
-                unit.spoken = text
+                unit.kind, unit.speaker, unit.confidence = "quote", speaker, 0.6
+                unit.spoken, unit.why = text, "runs: opens on an imperative; a tag closes its run"
                 current, voiced, neutral, others, named = speaker, True, 0, set(), set()
                 continue
         if voice == "first" or (
@@ -184,16 +176,28 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
             and re.search(r"\b[Ww]e\b", text)
             and not (HE.search(text) or SHE.search(text))
         ):
-            speaker, confidence = run_speaker(ctx, index, weak=voice == "weak")
+            speaker, confidence, why = run_speaker(ctx, index, weak=voice == "weak")
+            spoken = "first person" if voice == "first" else "'we'"
+            unit.why = f"runs: {spoken}, but {why}"
             if speaker:
-                unit.kind, unit.speaker, unit.confidence, unit.reason = (
-                    "quote",
-                    speaker,
-                    confidence,
-                    "first person",
-                )
-                unit.spoken = text
+                unit.kind, unit.speaker, unit.confidence = "quote", speaker, confidence
+                unit.spoken, unit.why = text, f"runs: {spoken}; {why}"
                 current, voiced, neutral, others, named = speaker, True, 0, set(), set()
+
+
+def _refused(
+    tag: Tag, name: str | None, quote_text: str, ctx: Context, index: int, current: str | None
+) -> str:
+    """Why a tag does not make its sentence a quote, or "" when it does."""
+    if not name:
+        return f"tags: '{tag.text}' names nobody known"
+    if is_organisation(tag.speaker) and voice_of(quote_text) == "neutral":
+        return f"tags: '{tag.text}' is an organisation's, and the words do not say 'we'"
+    if is_paraphrase(quote_text, name, tag, ctx.people, ctx, index, current):
+        return f"writer: the words open on {name} in the third person: a paraphrase"
+    if tag.kind == "middle" and talks_about(quote_text, name, quote_text, ctx.people):
+        return f"writer: the words talk about {name} in the third person"
+    return ""
 
 
 def _lead_in_speaker(ctx: Context, index: int) -> str | None:

@@ -218,6 +218,18 @@ def _aside(match: re.Match[str]) -> tuple[str | None, str]:
     return None, ""
 
 
+_WHERE = {
+    "end": "after the quote", "inverted": "after the quote", "middle": "inside the quote",
+    "paraphrase": "inside the sentence", "lead": "before the quote",
+}  # fmt: skip
+
+
+def tag_why(tag: Tag) -> str:
+    """The explanation of a speaker a tag gives: which pass resolved it, and the tag."""
+    by = "pronouns" if is_pronoun(tag.speaker) else "descriptors" if is_descriptor(tag.speaker) else "tags"
+    return f"{by}: '{tag.text}' {_WHERE.get(tag.kind, '')}".rstrip()
+
+
 def is_pronoun(spk: str) -> bool:
     return spk.lower() in {"he", "she", "they"}
 

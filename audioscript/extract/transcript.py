@@ -124,6 +124,9 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
         prefix = _LABEL.match(units[start].text)
         if prefix is None:
             continue
+        turn = f"the {'interviewer' if speaker is None else 'turn'} labelled '{prefix.group().strip()}'"
+        if key_of(label) == "a":
+            turn += " (the person the article is most about)"
         for index in range(start, end):
             unit = units[index]
             if (
@@ -131,16 +134,18 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
                 and unit.sentence.first_in_paragraph
                 and _ends_turn(unit.text, speaker, people)
             ):
-                unit.fixed, unit.reason = True, "after a transcript turn"
+                unit.fixed = True
+                unit.why = "transcript: the narration returns after a turn (a heading, or the speaker in the third person)"
                 break
             if index == start:
                 unit.text = unit.text[prefix.end() :]
                 unit.narration = unit.text
             unit.fixed, unit.confidence, unit.tag = True, 0.9 if index == start else 0.8, None
+            unit.why = f"transcript: {'' if index == start else 'goes on with '}{turn}"
             if speaker is None:
-                unit.kind, unit.speaker, unit.reason = "narration", NARRATOR, "interviewer"
+                unit.kind, unit.speaker = "narration", NARRATOR
                 continue
-            unit.kind, unit.speaker, unit.reason, unit.spoken = "quote", speaker, "label", unit.text
+            unit.kind, unit.speaker, unit.spoken = "quote", speaker, unit.text
             if index == start:
                 unit.tag = Tag(speaker, "", prefix.group().strip(), 0, 0, "label")
 

@@ -30,11 +30,12 @@ class Unit:
     speaker: str = NARRATOR
     tag: Tag | None = None
     confidence: float = 0.9
-    reason: str = ""
+    why: str = ""  # "pass: reason" of the decision that stands, for ``extract --explain``
     spoken: str = ""  # what a quote says aloud
     narration: str = ""  # the unit with quoted stretches blanked out (same length as text)
     share: float = 0.0  # share of words inside quotation marks
     fixed: bool = False  # decided by the transcript pass; the other passes leave it alone
+    lead_in: bool = False  # introduced by a colon or dash lead-in with no tag of its own
 
 
 def cut_units(sentences: Sequence[Sentence], quoted: bool) -> list[Unit]:
@@ -101,7 +102,7 @@ def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[Unit]:
     tail = replace(
         sentence, text=tail_text, source=tail_text, mask=tail_mask, first_in_paragraph=False
     )
-    quote = _measure(Unit(tail, tail_text, reason="after colon"))
+    quote = _measure(Unit(tail, tail_text, lead_in=True))
     lead_tag = TAG_END.search(", " + lead.rstrip(":") + ".") or TAG_MIDDLE.search(
         lead.rstrip(":") + ": x"
     )
@@ -110,7 +111,7 @@ def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[Unit]:
         verb = lead_tag.group("verb") or (lead_tag.groupdict().get("verb2") or "")
         if speaker_ok(spk):
             quote.tag = Tag(spk, verb, lead_tag.group("tag"), 0, 0, "lead")
-            quote.reason = "lead-in tag"
+            quote.lead_in = False  # the tag says who speaks
     return [_measure(Unit(head, lead)), quote]
 
 
