@@ -1,0 +1,119 @@
+"""Pronoun and descriptor resolution (``extract/pronouns.py``): who "he" and "she" are."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import ORTIZ, article, at, quoted_fixture, speakers_and_texts
+
+from audioscript.clean import ArticleEvidence
+from audioscript.extract import extract
+from audioscript.extract.people import People
+from audioscript.extract.pronouns import Context, clause_subject, resolve_pronoun
+from audioscript.extract.run import prepare
+from audioscript.models import NARRATOR
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Once he'd got the part, Ruiz got to work.", ("name", "Ana Ruiz", 24)),
+        ("And despite her fame, she was nervous.", ("she", None, 22)),
+        ("Tovmasyan got to work.", ("name", "Tovmasyan", 0)),  # named only here: adopted
+        ("The weather turned.", ("", None, 0)),
+    ],
+)
+def test_the_subject_of_the_main_clause(sentence: str, subject: tuple[str, str | None, int]) -> None:
+    text = "Ana Ruiz and Marco Bell run it."
+    people = People(text, ArticleEvidence.from_text(text), ())
+    assert clause_subject(sentence, people) == subject
+
+
+def test_a_pronoun_goes_to_the_nearest_person_of_its_gender() -> None:
+    draft = prepare(
+        "The actress Ana Ruiz runs the kitchen.\nThe actor Marco Bell handles the wine.\n"
+        "It was hard, she says.\n"
+    )
+    ctx = Context(draft.units, draft.people)
+    assert resolve_pronoun("female", ctx, 2, None, "")[0] == "Ana Ruiz"
+    assert resolve_pronoun("male", ctx, 2, None, "")[0] == "Marco Bell"
+
+
+def test_pronoun_resolved_by_gender_and_first_name() -> None:
+    quoted = quoted_fixture()
+    assert at(quoted, 12)[1].speaker == ORTIZ  # "Lena smiles. “He did not listen,” she says."
+
+
+def test_pronoun_picks_the_person_of_matching_gender() -> None:
+    text = (
+        "Ana Ruiz runs the kitchen.\n"
+        "She opened it in 2019.\n"
+        "Marco Bell handles the wine.\n"
+        "He joined a year later.\n"
+        "It was the worst job I ever had, she says.\n"
+        "Bell disagrees.\n"
+        "I loved that job, he says.\n"
+    )
+    extraction = extract(text)
+    speakers = [u.speaker for u in extraction.utterances]
+    assert speakers == [NARRATOR] * 4 + ["Ana Ruiz", NARRATOR, "Marco Bell"]
+    assert [(s.name, s.gender) for s in extraction.speakers] == [
+        ("Ana Ruiz", "female"),
+        ("Marco Bell", "male"),
+    ]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_she_said_after_a_sentence_about_the_lead_author(form: str) -> None:
+    bus = article("bus-shelter-study", form)
+    quote = next(u for u in bus.utterances if u.text.replace("’", "'").startswith("She's right"))
+    assert quote.speaker == "Naomi Feld"  # not Ingrid Solheim, the "She" inside the quote
+    feld = bus.speaker("Naomi Feld")
+    assert feld is not None and feld.gender == "female"
+
+
+def test_he_said_is_not_a_womans_when_a_man_may_have_said_it() -> None:
+    text = (
+        "Marco Bell opened the wine bar on Quay Street in 2009.\n\n"
+        "I never wanted a restaurant, Bell said.\n\n"
+        "Ana Ruiz took over the kitchen two years later.\n\n"
+        "She had trained in Lisbon.\n\n"
+        "Her menu changes every week.\n\n"
+        "Ruiz buys fish from the harbour at dawn.\n\n"
+        "Nothing here is frozen, Ruiz said.\n\n"
+        "Her sister Clara Ruiz runs the front of house.\n\n"
+        "The two sisters share a flat above the bar.\n\n"
+        "Ruiz says that the rent has tripled.\n\n"
+        "The landlord wrote to Ruiz in May.\n\n"
+        "We will fight for it, he said."
+    )
+    extraction = extract(text)
+    assert extraction.utterances[-1].speaker == "Marco Bell"
+    assert extraction.utterances[6].speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_he_said_after_narration_naming_her_coach_is_the_coachs(form: str) -> None:
+    text = (
+        "Anna Berg scored twice on Saturday.\n"
+        "“I was tired by the end,” she said. “But we won.”\n"
+        "Her coach, Gary Holm, shrugged it off.\n"
+        "“It's one game,” he said. “We have ten more.”\n"
+    )
+    speakers = [s for s, _ in speakers_and_texts(text, form)]
+    assert speakers == [NARRATOR, "Anna Berg", "Anna Berg", NARRATOR, "Gary Holm", "Gary Holm"]
+
+
+def test_a_marked_quote_whose_he_fits_no_speaker_goes_to_the_man_the_story_is_about() -> None:
+    text = (
+        "Three weeks ago the Gulls had lost eleven games, and Gary Hensley was fielding "
+        "questions about his job.\n"
+        "Hensley took over two seasons ago.\n"
+        "Maya Delacroix scored 30 on Saturday. She is the team's point guard.\n"
+        "“We remember,” Delacroix said. “They embarrassed us. It was loud in there. We "
+        "heard every word. Nobody forgot it. Not one of us. We talked about it all week. "
+        "Then we went out and played.”\n"
+        "Her coach, predictably, tried to play it down.\n"
+        "“It's one game,” he said.\n"
+    )
+    speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
+    assert speakers == ["Maya Delacroix"] * 8 + ["Gary Hensley"]

@@ -1,0 +1,152 @@
+"""The attribution-tags pass (``extract/tags.py``): "Baker says", "said the director"."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import BRANDT, article, at, in_form, quoted_fixture, stripped_fixture
+
+from audioscript.extract import extract
+from audioscript.extract.tags import find_tag, is_reported, tag_why, without_tag
+from audioscript.models import NARRATOR
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "said"),
+    [
+        ("It was chaos, he recalls.", "end", "he", "he recalls"),
+        ("It was chaos, says Baker.", "inverted", "Baker", "says Baker"),
+        ("It was chaos, he recalls, but good chaos.", "middle", "he", "he recalls"),
+        ("Baker explained: It was chaos.", "lead", "Baker", "Baker explained"),
+        ("It was fine, said junior Maya Lin.", "inverted", "Maya Lin", "said junior Maya Lin"),
+        ("The plan is dead, Lopez, 54, said.", "end", "Lopez", "Lopez, 54, said"),
+    ],
+)
+def test_a_tag_after_inside_or_before_the_quote(text: str, kind: str, speaker: str, said: str) -> None:
+    tag = find_tag(text)
+    assert tag is not None and (tag.kind, tag.speaker, tag.text) == (kind, speaker, said)
+
+
+def test_the_quote_without_its_tag() -> None:
+    text = "It was chaos, he recalls, but good chaos."
+    tag = find_tag(text)
+    assert tag is not None and without_tag(text, tag) == "It was chaos, but good chaos."
+    assert tag_why(tag) == "pronouns: 'he recalls' inside the quote"
+
+
+def test_the_writers_scene_is_no_tag() -> None:
+    assert find_tag("Asked whether she would sleep, Nwosu grinned.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Borisov says that there are lots of stories.", True),
+        ("According to Baker, it was over.", True),
+        ("As Herbert notes, the bees are fine.", True),
+        ("It was chaos, Baker says.", False),
+    ],
+)
+def test_reported_speech(text: str, reported: bool) -> None:
+    assert is_reported(text) is reported
+
+
+def test_tag_after_the_quote_is_removed_and_kept_as_attribution() -> None:
+    quoted = quoted_fixture()
+    first = at(quoted, 4)[0]
+    assert (first.kind, first.attribution, first.source) == (
+        "quote",
+        "Ortiz says",
+        "“I wanted to make a comedy,” Ortiz says.",
+    )
+
+
+def test_tag_inside_the_quote_joins_both_parts() -> None:
+    quoted = quoted_fixture()
+    chaos = at(quoted, 5)[1]
+    assert (chaos.speaker, chaos.text, chaos.attribution) == (
+        BRANDT,
+        "It was chaos, but good chaos.",
+        "he recalls",
+    )
+
+
+def test_tag_inverted_says_name() -> None:
+    quoted = quoted_fixture()
+    assert at(quoted, 9)[0].attribution == "says Ortiz"
+
+
+def test_stripped_tag_removed_from_spoken_text() -> None:
+    stripped = stripped_fixture()
+    assert [(u.text, u.attribution) for u in at(stripped, 13)] == [
+        ("It was chaos, but good chaos.", "he recalls")
+    ]
+    assert [(u.text, u.attribution) for u in at(stripped, 37)] == [
+        ("Sequels are for other people.", "Ortiz jokes")
+    ]
+
+
+NEWS_TAGS = [
+    ("The plan is dead, said Sen. Maria Lopez, a Democrat from Ohio.", "Maria Lopez"),
+    ("I had parked in the fire lane, Mr. Kim said, laughing.", "Gerald Kim"),
+    ("The plan is dead, Lopez told The Associated Press.", "Maria Lopez"),
+    ("The plan is dead, Lopez told the jury.", "Maria Lopez"),
+    ("Loneliness is a health problem, Dr Obi told councillors.", "Nkechi Obi"),
+    ("The plan is dead, Lopez, 54, said.", "Maria Lopez"),
+    ("We will rebuild, Lopez said through an interpreter.", "Maria Lopez"),
+    ("We will rebuild, Lopez testified.", "Maria Lopez"),
+    ("We will rebuild, Lopez said afterward.", "Maria Lopez"),
+    ("It was fine, said junior Maya Lin.", "Maya Lin"),
+    ("As Lopez put it: We built this for a different world.", "Maria Lopez"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), NEWS_TAGS)
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_news_style_tags(sentence: str, speaker: str, form: str) -> None:
+    """Titles with a period, ages, whom they told, when and how they said it: the tag is
+    found and taken off, and the quote goes to the person."""
+    intro = (
+        "Maria Lopez has represented the district since 2010, and she rarely gives interviews.\n"
+        "Gerald Kim, the principal, and Dr Nkechi Obi, a local doctor, were also there.\n"
+        "Maya Lin, a junior, rides the bus.\n"
+    )
+    line = sentence
+    if form == "quoted":
+        head, sep, tail = sentence.partition(": ")
+        if sep:
+            line = f"{head}: “{tail}”"
+        else:
+            quote = sentence.partition(", ")[0]
+            line = f"“{quote},” {sentence[len(quote) + 2 :]}"
+    found = extract(intro + line + "\n")
+    quotes = [u for u in at(found, 4) if u.kind == "quote"]
+    assert [u.speaker for u in quotes] == [speaker], line
+    assert not any(w in quotes[0].text for w in ("said", "told", "testified", "put it")), quotes[0].text
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_tag_with_a_place_and_a_relative_clause_after_it(form: str) -> None:
+    quoted = (
+        "Priya Natarajan was in the second car.\n"
+        "“It just leaned,” she said in a phone interview from a clinic, where she was being "
+        "treated for a sprained wrist.\n"
+    )
+    text = in_form(quoted, form)
+    quote = [u for u in at(extract(text), 2) if u.kind == "quote"]
+    assert [(u.speaker, u.text) for u in quote] == [("Priya Natarajan", "It just leaned.")]
+
+
+def test_a_name_with_its_description_after_it_in_the_tag() -> None:
+    text = (
+        "The museum will close for a year.\n"
+        "“We are sorry for the disruption,” Amanda Osei, the museum’s spokeswoman, said.\n"
+    )
+    assert [u.speaker for u in extract(text).utterances] == [NARRATOR, "Amanda Osei"]
+
+
+@pytest.mark.parametrize(("form", "line"), [("quoted", 10), ("stripped", 39)])
+def test_a_spokesperson_named_in_an_aside(form: str, line: int) -> None:
+    bus = article("bus-shelter-study", form)
+    assert at(bus, line)[-1].speaker == "Marisol Vega"
+    vega = bus.speaker("Marisol Vega")
+    assert vega is not None and vega.descriptor == "the spokesperson"

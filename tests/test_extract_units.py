@@ -1,0 +1,70 @@
+"""The units pass (``extract/units.py``): sentences cut at colon and dash lead-ins."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import ARTICLES, at, quoted_fixture
+
+from audioscript.extract import extract
+from audioscript.extract.marks import DOUBLE, line_masks
+from audioscript.extract.segmentation import sentences_of
+from audioscript.extract.units import Unit, cut_units
+from audioscript.models import NARRATOR
+
+
+def units(text: str, quoted: bool) -> list[Unit]:
+    marks = DOUBLE if quoted else None
+    return cut_units(sentences_of([text], [text], line_masks([text], marks)), quoted)
+
+
+def test_a_colon_lead_in_and_its_quote_are_two_units() -> None:
+    lead, quote = units("She put it simply: “Everything I owned was under the water.”", True)
+    assert (lead.text, lead.share) == ("She put it simply:", 0.0)
+    assert (quote.text, quote.share, quote.lead_in) == (
+        "“Everything I owned was under the water.”", 1.0, True,
+    )  # fmt: skip
+
+
+def test_a_tag_in_the_lead_in_attributes_the_quote() -> None:
+    _, quote = units("Asked about the budget, the director laughed: “What budget?”", True)
+    assert (quote.tag and quote.tag.text, quote.lead_in) == ("the director laughed", False)
+
+
+def test_a_tag_leading_into_the_quote_keeps_one_unit() -> None:
+    assert [u.text for u in units("Smith agreed: “It works.”", True)] == ["Smith agreed: “It works.”"]
+
+
+def test_without_marks_a_lead_in_needs_words_that_speak() -> None:
+    assert [u.text for u in units("She put it simply: Everything I owned was lost.", False)] == [
+        "She put it simply:", "Everything I owned was lost.",
+    ]  # fmt: skip
+    assert [u.text for u in units("Ferreira was more philosophical — Flour is cheap.", False)] == [
+        "Ferreira was more philosophical —", "Flour is cheap.",
+    ]  # fmt: skip
+    assert len(units("The rule was simple: nobody left early.", False)) == 1
+
+
+def test_tag_before_the_quote_and_colon_lead_in() -> None:
+    quoted = quoted_fixture()
+    lead, budget = at(quoted, 8)[:2]
+    assert (lead.kind, budget.kind, budget.attribution) == (
+        "narration",
+        "quote",
+        "the director laughed",
+    )
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_colon_and_dash_lead_ins_and_partial_quotes(form: str) -> None:
+    bakery = extract((ARTICLES / f"bakery-flood.{form}.txt").read_text("utf-8"))
+    lead_ins = [u for u in bakery.utterances if u.text.endswith((":", "—"))]
+    apostrophe = "’" if form == "quoted" else "'"
+    assert [(u.text, u.speaker) for u in lead_ins[:3]] == [
+        ("She put it simply:", NARRATOR),
+        ("Her business partner, Luis Ferreira, was more philosophical —", NARRATOR),
+        (f"Marchetti{apostrophe}s verdict on that morning is short:", NARRATOR),
+    ]
+    after = [bakery.utterances[bakery.utterances.index(u) + 1] for u in lead_ins[:3]]
+    assert [u.speaker for u in after] == ["Sofia Marchetti", "Luis Ferreira", "Sofia Marchetti"]
+    partial = [u for u in bakery.utterances if "recoverable" in u.text or "storm away" in u.text]
+    assert [u.speaker for u in partial] == [NARRATOR, NARRATOR]
