@@ -68,11 +68,13 @@ def in_form(quoted: str, form: str) -> str:
     return quoted if form == "quoted" else quoted.replace("“", "").replace("”", "")
 
 
-def speakers_and_texts(text: str, form: str) -> list[tuple[str, str]]:
+def said(text: str, form: str) -> list[tuple[str, str]]:
     return [(u.speaker, u.text) for u in extract(in_form(text, form)).utterances]
 
 
-def decisions(text: str, attribute: Callable[[list[Unit], People], None]) -> list[tuple[str, str, str]]:
+def decisions(
+    text: str, attribute: Callable[[list[Unit], People], None]
+) -> list[tuple[str, str, str]]:
     """(kind, speaker, why) of every unit of ``text`` once the passes that prepare it and then
     ``attribute`` (one attribution pass) have run."""
     draft = prepare(text)

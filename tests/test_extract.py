@@ -223,7 +223,8 @@ def test_synthetic_article_speakers(name: str, form: str) -> None:
 def test_explain_says_which_pass_decided_each_line(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(
-        "The film opened on Friday.\n\n“It was a long road,” Sean Baker said. “I never gave up.”\n",
+        "The film opened on Friday.\n\n"
+        "“It was a long road,” Sean Baker said. “I never gave up.”\n",
         "utf-8",
     )
     result = CliRunner(mix_stderr=False).invoke(cli, ["extract", str(article), "--explain"])
@@ -233,12 +234,14 @@ def test_explain_says_which_pass_decided_each_line(tmp_path: Path) -> None:
     assert {key for r in records for key in r} == {
         "speaker", "text", "line", "kind", "source", "attribution", "confidence",
     }  # fmt: skip (no "why": quotes.jsonl keeps its keys)
-    because = "quoted: untagged; the tag of a quote before it in its paragraph"
+    first = "quoted: outside quotation marks: The film opened on Friday."
+    second = "tags: 'Sean Baker said' after the quote: It was a long road."
+    third = "quoted: untagged; the tag of a quote before it in its paragraph: I never gave up."
     assert result.stderr.splitlines() == [
         "Who says each line, and why:",
-        f"  {article}:1: NARRATOR (0.90) <- quoted: outside quotation marks: The film opened on Friday.",
-        f"  {article}:3: Sean Baker (0.95) <- tags: 'Sean Baker said' after the quote: It was a long road.",
-        f"  {article}:3: Sean Baker (0.85) <- {because}: I never gave up.",
+        f"  {article}:1: NARRATOR (0.90) <- {first}",
+        f"  {article}:3: Sean Baker (0.95) <- {second}",
+        f"  {article}:3: Sean Baker (0.85) <- {third}",
     ]
 
 

@@ -33,4 +33,5 @@ def test_a_caption_ends_the_speakers_words() -> None:
         "Ana Ruiz cooks.\n\nIt is hard, Ruiz says.\n\nPhoto by Sam Reyes\n\n"
         "It has been a long year.\n"
     )
-    assert [u.speaker for u in extract(text).utterances] == [NARRATOR, "Ana Ruiz", NARRATOR, NARRATOR]
+    speakers = [u.speaker for u in extract(text).utterances]
+    assert speakers == [NARRATOR, "Ana Ruiz", NARRATOR, NARRATOR]

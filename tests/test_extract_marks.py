@@ -38,7 +38,7 @@ def test_a_quote_left_open_runs_on_into_the_paragraph_that_reopens_it() -> None:
 def test_spoken_text_loses_the_marks_and_the_stage_directions() -> None:
     assert spoken_text("“I’m sorry [Laughs] about that,”") == "I’m sorry about that."
     assert spoken_text("‘never again,’", SINGLE) == "Never again."
-    assert spoken_text("‘never again,’", DOUBLE) == "‘never again.’"  # a quote inside a quote
+    assert spoken_text("‘never again,’", DOUBLE) == "‘never again.’"  # a quote in a quote
 
 
 def test_multi_paragraph_quote_that_reopens() -> None:

@@ -36,6 +36,8 @@ def test_importing_the_extractor_compiles_no_pattern() -> None:
         "package.extract('“It was a long road,” Baker said.')\n"
         "print(len(patterns), before, sum(p.is_compiled for p in patterns))\n"
     )
-    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     total, before, after = map(int, found.stdout.split())
     assert total > 30 and before == 0 and after > 0

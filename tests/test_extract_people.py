@@ -31,7 +31,9 @@ def test_mentions_are_the_people_a_text_names_with_their_offsets() -> None:
 
 
 def test_newspapers_and_councils_are_not_people() -> None:
-    people = people_of("She wrote for The Glenmoor Courier. Kingsmere Borough Council met. Sean Baker came.")
+    people = people_of(
+        "She wrote for The Glenmoor Courier. Kingsmere Borough Council met. Sean Baker came."
+    )
     assert list(people.by_name) == ["Sean Baker"]
 
 

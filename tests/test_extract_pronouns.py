@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import ORTIZ, article, at, quoted_fixture, speakers_and_texts
+from extract_helpers import ORTIZ, article, at, quoted_fixture, said
 
 from audioscript.clean import ArticleEvidence
 from audioscript.extract import extract
@@ -22,7 +22,9 @@ from audioscript.models import NARRATOR
         ("The weather turned.", ("", None, 0)),
     ],
 )
-def test_the_subject_of_the_main_clause(sentence: str, subject: tuple[str, str | None, int]) -> None:
+def test_the_subject_of_the_main_clause(
+    sentence: str, subject: tuple[str, str | None, int]
+) -> None:
     text = "Ana Ruiz and Marco Bell run it."
     people = People(text, ArticleEvidence.from_text(text), ())
     assert clause_subject(sentence, people) == subject
@@ -99,7 +101,7 @@ def test_he_said_after_narration_naming_her_coach_is_the_coachs(form: str) -> No
         "Her coach, Gary Holm, shrugged it off.\n"
         "“It's one game,” he said. “We have ten more.”\n"
     )
-    speakers = [s for s, _ in speakers_and_texts(text, form)]
+    speakers = [s for s, _ in said(text, form)]
     assert speakers == [NARRATOR, "Anna Berg", "Anna Berg", NARRATOR, "Gary Holm", "Gary Holm"]
 
 

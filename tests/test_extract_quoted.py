@@ -10,7 +10,7 @@ from extract_helpers import (
     decisions,
     lines_of,
     quoted_fixture,
-    speakers_and_texts,
+    said,
 )
 
 from audioscript.extract import extract
@@ -19,7 +19,7 @@ from audioscript.models import NARRATOR
 
 
 def test_marks_say_what_is_quoted_and_tags_who_says_it() -> None:
-    text = "Ana Ruiz cooks.\n“It is hard,” Ruiz says. “Very hard.”\nShe calls it a “calling”.\n"
+    text = "Ana Ruiz cooks.\n“It is hard,” Ruiz says. “Very.”\nShe calls it a “calling”.\n"
     assert decisions(text, attribute_quoted) == [
         ("narration", NARRATOR, "quoted: outside quotation marks"),
         ("quote", "Ana Ruiz", "tags: 'Ruiz says' after the quote"),
@@ -119,5 +119,5 @@ def test_a_paragraph_about_her_gives_her_the_long_quote_after_it() -> None:
         "“He was strict. Every furrow had to be straight.\n"
         "“I never complained, though.”\n"
     )
-    speakers = [s for s, _ in speakers_and_texts(text, "quoted")]
+    speakers = [s for s, _ in said(text, "quoted")]
     assert speakers[-3:] == ["Hannah Price"] * 3

@@ -10,7 +10,8 @@ from audioscript.models import NARRATOR
 
 def test_speakers_in_order_of_appearance_found_by_any_alias() -> None:
     extraction = extract(
-        "Ana Ruiz cooks.\n“It is hard,” Ruiz says.\nMarco Bell pours.\n“It is fine,” Bell says.\n"
+        "Ana Ruiz cooks.\n“It is hard,” Ruiz says.\n"
+        "Marco Bell pours.\n“It is fine,” Bell says.\n"
         "“Not for me,” Ruiz says.\n"
     )
     assert [(s.name, s.first_line, s.count) for s in extraction.speakers] == [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import article, at, speakers_and_texts, speakers_by_line
+from extract_helpers import article, at, said, speakers_by_line
 
 from audioscript.extract import extract
 from audioscript.extract.runs import pronoun_genders, speech_goes_on, spoken_fragment
@@ -152,7 +152,7 @@ def test_short_spoken_sentences_after_a_tag_go_on_with_the_speaker(form: str) ->
         "But somebody had to say it.”\n"
         "She laughs at this, then goes quiet.\n"
     )
-    assert [s for s, _ in speakers_and_texts(text, form)] == [NARRATOR] + ["Rita Malone"] * 3 + [NARRATOR]
+    assert [s for s, _ in said(text, form)] == [NARRATOR] + ["Rita Malone"] * 3 + [NARRATOR]
 
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
@@ -163,4 +163,4 @@ def test_a_short_run_opening_on_an_imperative_belongs_to_the_tag_that_closes_it(
         "Paul Dunn runs the hall. Maureen Tully chairs the council.\n"
         "“Ask her. She called the meeting. It was her idea,” Dunn said.\n"
     )
-    assert [s for s, _ in speakers_and_texts(text, form)] == [NARRATOR, NARRATOR] + ["Paul Dunn"] * 3
+    assert [s for s, _ in said(text, form)] == [NARRATOR, NARRATOR] + ["Paul Dunn"] * 3

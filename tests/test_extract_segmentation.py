@@ -23,7 +23,9 @@ def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
     assert texts("Michael J. Fox said so. Then he left.") == [
         "Michael J. Fox said so.", "Then he left.",
     ]  # fmt: skip
-    assert texts("The U.S. Army Corps came. They left.") == ["The U.S. Army Corps came.", "They left."]
+    assert texts("The U.S. Army Corps came. They left.") == [
+        "The U.S. Army Corps came.", "They left.",
+    ]  # fmt: skip
     assert texts("He wore No. 6 all season.") == ["He wore No. 6 all season."]
     assert texts("My knees say no. The bees say yes.") == ["My knees say no.", "The bees say yes."]
 

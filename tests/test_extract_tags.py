@@ -21,7 +21,9 @@ from audioscript.models import NARRATOR
         ("The plan is dead, Lopez, 54, said.", "end", "Lopez", "Lopez, 54, said"),
     ],
 )
-def test_a_tag_after_inside_or_before_the_quote(text: str, kind: str, speaker: str, said: str) -> None:
+def test_a_tag_after_inside_or_before_the_quote(
+    text: str, kind: str, speaker: str, said: str
+) -> None:
     tag = find_tag(text)
     assert tag is not None and (tag.kind, tag.speaker, tag.text) == (kind, speaker, said)
 

@@ -31,14 +31,16 @@ def test_a_tag_in_the_lead_in_attributes_the_quote() -> None:
 
 
 def test_a_tag_leading_into_the_quote_keeps_one_unit() -> None:
-    assert [u.text for u in units("Smith agreed: “It works.”", True)] == ["Smith agreed: “It works.”"]
+    text = "Smith agreed: “It works.”"
+    assert [u.text for u in units(text, True)] == [text]
 
 
 def test_without_marks_a_lead_in_needs_words_that_speak() -> None:
     assert [u.text for u in units("She put it simply: Everything I owned was lost.", False)] == [
         "She put it simply:", "Everything I owned was lost.",
     ]  # fmt: skip
-    assert [u.text for u in units("Ferreira was more philosophical — Flour is cheap.", False)] == [
+    text = "Ferreira was more philosophical — Flour is cheap."
+    assert [u.text for u in units(text, False)] == [
         "Ferreira was more philosophical —", "Flour is cheap.",
     ]  # fmt: skip
     assert len(units("The rule was simple: nobody left early.", False)) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import article, at, speakers_and_texts, speakers_by_line
+from extract_helpers import article, at, said, speakers_by_line
 
 from audioscript.extract import extract, review
 from audioscript.extract.pronouns import Context
@@ -77,7 +77,7 @@ def test_a_name_opening_the_quote_before_he_said_is_not_the_speaker(form: str) -
         "“Oona says three weeks now,” he said. “She keeps asking when I'll be back.”\n"
         "The club closed in 2004.\n"
     )
-    assert [s for s, _ in speakers_and_texts(text, form)] == [NARRATOR, "Tom Reyes", "Tom Reyes", NARRATOR]
+    assert [s for s, _ in said(text, form)] == [NARRATOR, "Tom Reyes", "Tom Reyes", NARRATOR]
 
 
 def test_a_first_person_sentence_naming_the_speaker_is_the_writers() -> None:

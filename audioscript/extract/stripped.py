@@ -56,7 +56,8 @@ def attribute_stripped(units: list[Unit], people: People) -> None:
             continue
         unit.why = "stripped: no tag, and not in a speaker's voice"
         if is_caption(text) or EDITORIAL.search(text):
-            unit.why = "captions: " + ("a heading, caption or credit" if is_caption(text) else "an editor's note")
+            note = "a heading, caption or credit" if is_caption(text) else "an editor's note"
+            unit.why = f"captions: {note}"
             current = None
             continue
         after_tag, tagged = tagged, False

@@ -226,7 +226,11 @@ _WHERE = {
 
 def tag_why(tag: Tag) -> str:
     """The explanation of a speaker a tag gives: which pass resolved it, and the tag."""
-    by = "pronouns" if is_pronoun(tag.speaker) else "descriptors" if is_descriptor(tag.speaker) else "tags"
+    by = "tags"
+    if is_pronoun(tag.speaker):
+        by = "pronouns"
+    elif is_descriptor(tag.speaker):
+        by = "descriptors"
     return f"{by}: '{tag.text}' {_WHERE.get(tag.kind, '')}".rstrip()
 
 

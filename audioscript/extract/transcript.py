@@ -124,7 +124,8 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
         prefix = _LABEL.match(units[start].text)
         if prefix is None:
             continue
-        turn = f"the {'interviewer' if speaker is None else 'turn'} labelled '{prefix.group().strip()}'"
+        who = "interviewer" if speaker is None else "turn"
+        turn = f"the {who} labelled '{prefix.group().strip()}'"
         if key_of(label) == "a":
             turn += " (the person the article is most about)"
         for index in range(start, end):
@@ -135,7 +136,10 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
                 and _ends_turn(unit.text, speaker, people)
             ):
                 unit.fixed = True
-                unit.why = "transcript: the narration returns after a turn (a heading, or the speaker in the third person)"
+                unit.why = (
+                    "transcript: the narration returns after a turn (a heading, or the speaker"
+                    " in the third person)"
+                )
                 break
             if index == start:
                 unit.text = unit.text[prefix.end() :]
