@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import ffmpeg
@@ -10,6 +11,8 @@ from .cache import ClipCache
 from .engines import problem as engine_problem
 from .errors import AudioscriptError, UsageError
 from .extract import REVIEW_THRESHOLD
+from .extract.calibration import pass_of
+from .models import Utterance
 from .pipeline import Loaded
 from .preflight import preflight
 from .render import PAUSE_SPEAKER, RenderOptions
@@ -17,6 +20,19 @@ from .templating import CHARS_PER_SECOND
 from .voices import VoiceConfig
 
 GTTS_CHUNK = 100
+#: what each extraction pass decided, by the kind of line it made, for grouping the lines
+#: to review
+REVIEW_GROUPS = {
+    ("runs", "quote"): "sentences carried on from a quote without a tag",
+    ("runs", "narration"): "sentences read as narration after a quote",
+    ("pronouns", "quote"): "'he said', 'she said' or a description resolved to a person",
+    ("tags", "quote"): "tags resolved to a person",
+    ("transcript", "quote"): "transcript turns",
+    ("transcript", "narration"): "transcript turns read as the interviewer's",
+    ("quoted", "quote"): "quotes with no tag in their paragraph",
+    ("writer", "narration"): "sentences read as the writer's own words or paraphrase",
+    ("stripped", "narration"): "sentences read as narration",
+}
 
 
 @dataclass(frozen=True)
@@ -61,16 +77,7 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
     for names in voices_used.values():
         if len(names) > 1:
             warnings.append(f"{' and '.join(names)} share a voice; cast one of them in a voices file.")
-    doubtful = [u for u in loaded.utterances if u.kind == "quote" and u.confidence < REVIEW_THRESHOLD]
-    if doubtful:
-        shown = ", ".join(f"{u.line} ({u.speaker}, {u.confidence:.2f})" for u in doubtful[:6])
-        more = f" and {len(doubtful) - 6} more" if len(doubtful) > 6 else ""
-        count = f" ({len(doubtful)})" if len(doubtful) > 1 else ""
-        warnings.append(
-            f"uncertain attribution on line {shown}{more}{count}; check with `audioscript extract --review`."
-            if len(doubtful) == 1 else
-            f"uncertain attributions on lines {shown}{more}{count}; check them with `audioscript extract --review`."
-        )  # fmt: skip
+    warnings += review_warnings(loaded.utterances)
     seconds = 0.0
     cached = 0
     requests: dict[str, int] = {}
@@ -88,3 +95,25 @@ def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: Cl
         seen.add(line.job.key)
         seconds += PAUSE_SPEAKER / 1000 * 0.7
     return Report(len(plan_.lines), speakers, seconds, cached, requests, errors, warnings, usage)
+
+
+def review_warnings(utterances: Sequence[Utterance]) -> list[str]:
+    """One warning for the lines the extractor is unsure of, grouped by what decided them
+    (largest group first), each group with its first lines."""
+    doubtful = [u for u in utterances if u.confidence < REVIEW_THRESHOLD]
+    if not doubtful:
+        return []
+    groups: dict[str, list[int]] = {}
+    for u in sorted(doubtful, key=lambda u: u.line):
+        kind = "quote" if u.kind == "quote" else "narration"
+        label = REVIEW_GROUPS.get((pass_of(u.why), kind), f"other {kind} lines")
+        groups.setdefault(label, []).append(u.line)
+    parts = []
+    for label, lines in sorted(groups.items(), key=lambda item: -len(item[1])):
+        shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        parts.append(f"{len(lines)} {label} (line{'s' if len(lines) > 1 else ''} {shown})")
+    return [
+        f"{len(doubtful)} line(s) may have the wrong speaker (under {REVIEW_THRESHOLD:.0%} sure): "
+        + "; ".join(parts)
+        + ". Check them with `audioscript extract --review`, worst first."
+    ]

@@ -24,7 +24,10 @@ from .models import NARRATOR, Comment, Meta, Script, Speaker, Utterance
 
 INPUT_TYPES = ("auto", "article", "quotes", "script")
 #: utterance kinds that are not read aloud (left in the script as comments)
-LEFT_OUT = {"headline": "headline", "caption": "photo caption", "credit": "credit", "byline": "byline"}
+LEFT_OUT = {
+    "headline": "headline", "caption": "photo caption", "credit": "credit", "byline": "byline",
+    "stage": "stage direction",  # "[Laughter]", "(Clip)" on a line of their own in a transcript
+}
 #: settings a script remembers in its header, so render and preview need no flags
 REMEMBERED = ("artist", "date", "description", "cover", "voices", "template")
 

@@ -26,8 +26,9 @@ def test_a_quote_with_nothing_left_once_its_tag_is_gone_is_not_an_utterance() ->
     assert [(u.line, u.speaker) for u in extraction.utterances] == [(1, NARRATOR), (2, "Ana Ruiz")]
 
 
-def test_review_lists_only_low_confidence_decisions() -> None:
+def test_review_lists_only_low_confidence_decisions_worst_first() -> None:
     reference = reference_article()
-    doubtful = review(reference, threshold=0.6)
-    assert doubtful and all(u.confidence < 0.6 for u in doubtful)
+    doubtful = review(reference, threshold=0.8)
+    assert doubtful and all(u.confidence < 0.8 for u in doubtful)
+    assert doubtful == sorted(doubtful, key=lambda u: (u.confidence, u.line))
     assert review(reference, threshold=0.0) == []

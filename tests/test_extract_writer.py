@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from extract_helpers import article, at, said, speakers_by_line
 
-from audioscript.extract import extract, review
+from audioscript.extract import extract
 from audioscript.extract.pronouns import Context
 from audioscript.extract.run import prepare
 from audioscript.extract.tags import find_tag
@@ -52,7 +52,7 @@ def test_a_tagged_paraphrase_without_marks_leans_to_narration() -> None:
     bus = article("bus-shelter-study", "stripped")
     paraphrase = at(bus, 15)  # "The shelters block rain but not heat, she noted, and ..."
     assert [u.speaker for u in paraphrase] == [NARRATOR]
-    assert paraphrase[0] in review(bus)  # a guess, listed for review
+    # (its confidence is what such guesses scored on the labelled articles: see calibration)
 
 
 def test_a_name_opening_a_quote_does_not_make_it_a_paraphrase() -> None:

@@ -23,7 +23,7 @@ from .options import (
 @click.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="quotes.jsonl to write ('-' or none: print).")
-@click.option("--review", is_flag=True, help="Also list low-confidence attributions to check by hand.")
+@click.option("--review", is_flag=True, help="Also list the lines likeliest to be wrong (under 80 % sure), worst first, to check by hand.")
 @click.option(
     "--explain", is_flag=True, help="Also say, line by line, which pass decided the speaker and why."
 )
@@ -72,9 +72,15 @@ def extract(article: Path, output: Path | None, review: bool, explain: bool, for
         click.echo(text, nl=False)
     if review:
         doubtful = low_confidence(extraction)
-        click.echo(f"{len(doubtful)} attribution(s) to review:", err=True)
+        click.echo(
+            f"{len(doubtful)} line(s) to review, the likeliest to be wrong first "
+            "(confidence: the chance the speaker is right):",
+            err=True,
+        )
         for u in doubtful:
             click.echo(f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}): {u.text[:70]}", err=True)
+            if u.why:
+                click.echo(f"      because {u.why}", err=True)
     if explain:
         click.echo("Who says each line, and why:", err=True)
         for u in utterances:

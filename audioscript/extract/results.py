@@ -83,10 +83,13 @@ def finish(units: Sequence[Unit], people: People, marks: Marks | None) -> Extrac
     return Extraction(tuple(utterances), speakers)
 
 
-#: below this confidence an attribution is listed for a person to check
-REVIEW_THRESHOLD = 0.6
+#: below this confidence (the chance that a line is right, see :mod:`.calibration`) a line
+#: is listed for a person to check
+REVIEW_THRESHOLD = 0.8
 
 
 def review(extraction: Extraction, threshold: float = REVIEW_THRESHOLD) -> list[Utterance]:
-    """Decisions the extractor is unsure about, for a person to check (``extract --review``)."""
-    return [u for u in extraction.utterances if u.confidence < threshold]
+    """Lines the extractor is unsure about, for a person to check (``extract --review``):
+    the likeliest to be wrong first, then in reading order."""
+    doubtful = [u for u in extraction.utterances if u.confidence < threshold]
+    return sorted(doubtful, key=lambda u: (u.confidence, u.line))
