@@ -66,18 +66,8 @@ def covering(base: Path, form: str, gold: Sequence[dict]) -> tuple[bool, list[Ut
         return quoted, [best[row["line"]][1] if row["line"] in best else None for row in gold]
     flat = ev.letters(text)
     owner: list[int | None] = [None] * len(flat)
-    position = 0
-    for index, u in enumerate(utterances):
-        needle = ev.letters(u.source or u.text)
-        if not needle:
-            continue
-        found = flat.find(needle, position)
-        if found < 0:
-            found = flat.find(needle[:40], position)
-            if found < 0:
-                continue
-        owner[found : found + len(needle)] = [index] * len(needle)
-        position = found + len(needle)
+    for index, start, end in ev.spans(flat, utterances):
+        owner[start:end] = [index] * (end - start)
     chosen: list[Utterance | None] = []
     position = 0
     for row in gold:

@@ -54,6 +54,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ sys.path.insert(0, str(REPO))
 
 from audioscript.clean import clean_text
 from audioscript.extract import extract
-from audioscript.models import NARRATOR
+from audioscript.models import NARRATOR, Utterance
 
 
 @dataclass
@@ -110,12 +111,11 @@ def speakers_by_line(text: str) -> dict[int, str]:
     return {line: max(w.items(), key=lambda kv: kv[1])[0] for line, w in weights.items()}
 
 
-def speaker_per_char(text: str) -> tuple[str, list[str]]:
-    """Quoted form: the article's letters and, for each, the speaker of the utterance it lies in."""
-    flat = letters(text)
-    owner = [NARRATOR] * len(flat)
+def spans(flat: str, utterances: Sequence[Utterance]) -> Iterator[tuple[int, int, int]]:
+    """(utterance index, start, end) of each utterance found in the article's letters, in
+    reading order (an utterance is looked for after the one before it)."""
     position = 0
-    for utterance in extract(text).utterances:
+    for index, utterance in enumerate(utterances):
         needle = letters(utterance.source or utterance.text)
         if not needle:
             continue
@@ -124,9 +124,17 @@ def speaker_per_char(text: str) -> tuple[str, list[str]]:
             found = flat.find(needle[:40], position)
             if found < 0:
                 continue
-        for i in range(found, min(len(flat), found + len(needle))):
-            owner[i] = utterance.speaker
+        yield index, found, min(len(flat), found + len(needle))
         position = found + len(needle)
+
+
+def speaker_per_char(text: str) -> tuple[str, list[str]]:
+    """Quoted form: the article's letters and, for each, the speaker of the utterance it lies in."""
+    flat = letters(text)
+    owner = [NARRATOR] * len(flat)
+    utterances = extract(text).utterances
+    for index, start, end in spans(flat, utterances):
+        owner[start:end] = [utterances[index].speaker] * (end - start)
     return flat, owner
 
 
