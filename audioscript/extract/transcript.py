@@ -1,10 +1,14 @@
-"""The transcript pass: interviews printed as turns ("Q: ... A: ...", "OBI: ...").
+"""The transcript pass: interviews printed as turns ("Q: ... A: ...", "OBI: ...", "Tom: ...").
 
-Every paragraph opened by a speaker label is that speaker's, and so are the unlabelled
-paragraphs after it, until the next label or until the narration returns. The
-interviewer's turns ("Q:", "Interviewer:", a publication, a named person who asks) are
-the narrator's; "A:" is the person the article is most about. Units decided here are
-``fixed``: the passes after this one leave them alone.
+An article is a transcript when labelled turns (:mod:`.transcript_labels`) come back through
+it: at least two speakers with two turns each. Every paragraph opened by a label is that
+speaker's, and so are the unlabelled paragraphs after it, until the next label or until the
+narration returns. The interviewer's turns ("Q:", the host, the byline, the publication,
+the one who asks the questions) are the narrator's; "A:" is the person the article is most
+about. The introduction before the first turn is left to the passes after this one. Stage
+notes ("[Music]", "(Laughter)") on a line of their own are the narrator's and not read
+aloud (kind "stage"); inside a turn they are left out of what the speaker says. Units
+decided here are ``fixed``: the passes after this one leave them alone.
 """
 
 from __future__ import annotations
@@ -12,248 +16,315 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from audioscript.clean import LOWER, UPPER, zipf
 from audioscript.models import NARRATOR
 
 from .captions import is_caption
-from .patterns import NAME_WORD, LazyPattern
+from .patterns import ADVERB, NAME, NAME_WORD, VERB_RE, LazyPattern
 from .people import People
 from .tags import Tag
+from .transcript_labels import (
+    PUBLICATION,
+    QUESTION_WORDS,
+    Label,
+    is_initials,
+    is_stage_line,
+    label_of,
+    names_of_labels,
+    parse_label,
+    without_stage_notes,
+)
 from .units import Unit
-from .vocabulary import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, SECOND_PERSON
 
-_LABEL_WORD = (
-    rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*|[{UPPER}]{{2,}}(?:[-'’][{UPPER}]+)*|Mc[{UPPER}][{LOWER}]+)"
+__all__ = ["attribute_transcript", "label_of"]
+
+_HOST_WORDS = "|".join(sorted(QUESTION_WORDS - {"q", "question", "int"}))
+_HOST_BEFORE = LazyPattern(
+    rf"\b(?i:(?:{_HOST_WORDS})s?,?|(?:hosted|moderated|presented|conducted) by) (?P<name>{NAME})"
 )
-_LABEL = LazyPattern(
-    r"^(?:\*\*)?(?:(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?"
-    rf"(?:Q|A|{_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}))"
-    r"(?:\*\*)?\s*:|(?P<qa>[QA])\.)(?:\*\*)?(?:\s+(?=\S)|\s*$)"
+"""The introduction names the host: "host Tom Wexley", "moderated by Ana Ruiz"."""
+_HOST_AFTER = LazyPattern(
+    rf"(?P<name>{NAME}),? (?:is |was )?(?:the |our |your )?(?i:{_HOST_WORDS})\b"
 )
-"""A turn label: "Q:", "**OBI:**", "Helen Carrow:", "Q." / "A." (also alone on a line)."""
-_QUESTION_LABELS = {"q", "question", "interviewer", "int"}
-_ANSWER_LABELS = {"a", "answer", "interviewee"}
-_NOT_LABELS = {
-    "photo", "photograph", "picture", "image", "video", "audio", "watch", "listen", "read",
-    "related", "note", "notes", "editor", "update", "updated", "correction", "clarification",
-    "disclosure", "credit", "credits", "source", "sources", "caption", "warning", "spoiler",
-    "spoilers", "step", "part", "chapter", "act", "scene", "day", "week", "location", "date",
-    "time", "when", "where", "price", "prices", "tickets", "address", "hours", "tel", "phone",
-    "email", "web", "website", "ingredients", "method", "serves", "total", "rating", "verdict",
-    "summary", "conclusion", "introduction", "background", "context", "answer", "tip", "tips",
-    "lesson", "rule", "example", "reason", "result", "problem", "solution", "fact",
-    "facts", "key", "bottom", "first", "second", "third", "next", "last", "plus", "minus",
-    "pros", "cons", "yes", "no", "why", "what", "how", "who", "so",
-}  # fmt: skip
+_WELCOMES = LazyPattern(
+    r"(?:(?:^|[.!?]\s+)Welcome (?:back|to)\b|\b[Tt]hanks? (?:you )?(?:(?:so|very) much )?for (?:joining|coming"
+    r" (?:in|on))|[Tt]hank you both\b|I['’]m your host\b)"
+)
+"""What a host says: "Welcome back to ..." (opening a sentence), "Thanks for joining us",
+"Thank you both"."""
+_BYLINE = LazyPattern(r"(?:By|Interview by|Words by|Interviewed by|Reported by)\s+[A-Z]")
+_SOMEONE_SAID = LazyPattern(rf"{NAME_WORD}(?: {NAME_WORD})+,? (?:{ADVERB} )?(?:{VERB_RE})\b")
+"""A paragraph that opens on someone named in full saying something: "Council President
+Mark Eastman said in a statement that ..." (not "The judge said yes." inside an answer)."""
+_CAPTION_PREFIX = LazyPattern(
+    r"^(?i:photo(?:graph)?s?|picture|image|credit|top|above|below|left|right|pictured|inset"
+    r"|illustration|caption|source|note|editor['’]s note|update|correction)\b[^:]{0,20}:"
+)
+"""A caption, credit or note after the last turn ("Top: ...", "Credit: ...")."""
 
 
-def label_of(unit: Unit) -> str:
-    """The speaker label that opens a transcript paragraph ("Q:", "A:", "OBI:", "Helen Carrow:")."""
-    if not unit.sentence.first_in_paragraph:
-        return ""
-    match = _LABEL.match(unit.text)
-    return (match.group("label") or match.group("qa")) if match else ""
+@dataclass(frozen=True)
+class Turn:
+    """A labelled turn: where it starts, its label and who speaks (None: the narrator)."""
 
-
-def _label_key(label: str) -> str:
-    """A label as a key: "q"/"a" for the question and answer labels, else a name in title case."""
-    lowered = label.lower().rstrip(".")
-    if lowered in _QUESTION_LABELS:
-        return "q"
-    if lowered in _ANSWER_LABELS and label != "Answer":
-        return "a"
-    words = [w if not w.isupper() or len(w) < 2 else w[0] + w[1:].lower() for w in label.split()]
-    return " ".join(words)
+    start: int
+    end: int  # the next turn's start (or the end of the article)
+    label: Label
+    speaker: str | None
+    why: str
 
 
 def attribute_transcript(units: list[Unit], people: People) -> None:
-    """Interviews printed as transcripts: every paragraph opened by a speaker label is that
-    speaker's, and so are the unlabelled paragraphs after it, until the next label or until
-    the narration returns (a paragraph that names the speaker in the third person).
-
-    "Q:", "Interviewer:" and a named speaker whose turns are questions are the journalist
-    (the narrator); "A:" is the person the article is most about.
-    """
-    labelled = [(index, label_of(unit)) for index, unit in enumerate(units)]
-    counts = Counter(_label_key(label) for _, label in labelled if label)
-    asking = _asking_labels(units, labelled, people)
-
-    def usable(key: str) -> bool:
-        if key in {"q", "a"}:
-            return True
-        if {key.split()[0].lower(), key.split()[-1].lower()} & _NOT_LABELS:
-            return False
-        if key in asking:
-            return True  # "**THE QUARTERLY:**", "WIRED:": the publication asks
-        if key.split()[0] in NOT_NAME_WORDS and key.split()[0] not in {"Mr", "Mrs", "Ms", "Dr"}:
-            return False
-        return counts[key] >= 2 or people.resolve(key) is not None
-
-    def key_of(label: str) -> str:
-        key = _label_key(label)
-        return "q" if key in asking else key
-
-    starts = [(index, label) for index, label in labelled if label and usable(_label_key(label))]
-    keys = {key_of(label) for _, label in starts}
-    if len(starts) < 3 or len(keys) < 2 or (keys & {"q", "a"} and len(keys - {"q", "a"}) > 3):
+    """Interviews printed as transcripts: labelled turns are their speaker's (the
+    interviewer's the narrator's), stage notes are left out of what is read aloud."""
+    turns = _turns(units, people)
+    if not turns:
         return
-    names = {
-        key: people.resolve(key) or _full_name(units, key, people) or people.adopt(key)
-        for key in keys - {"q", "a"}
-    }
+    for unit in units:
+        whole = unit.sentence.first_in_paragraph and unit.sentence.last_in_paragraph
+        if whole and is_stage_line(unit.text):
+            _stage(unit)
+    notes = [index for turn in turns for index in _attribute_turn(units, turn, people)]
+    for index in reversed(notes):
+        _fold_note(units, index)
+
+
+def _stage(unit: Unit) -> None:
+    unit.kind, unit.speaker, unit.tag, unit.fixed = "stage", NARRATOR, None, True
+    unit.spoken, unit.confidence = "", 0.9
+    unit.why = "transcript: a stage note on a line of its own (not read aloud)"
+
+
+def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
+    """The labelled turns of a transcript, or none when the article is not one."""
+    found = [
+        (index, label)
+        for index, unit in enumerate(units)
+        if unit.sentence.first_in_paragraph and (label := parse_label(unit.text)) is not None
+    ]
+    if len(found) < 3:
+        return []
+    names = names_of_labels((label for _, label in found), units, people)
+    counts = Counter(names[label.key] for _, label in found if label.key in names)
+    repeated = {name for name, count in counts.items() if count >= 2}
+    if len(repeated) < 2 or (len(repeated) == 2 and repeated == {"q", PUBLICATION}):
+        return []
+    # A label seen once is a turn when it names a person: a clip ("GOVERNOR WALTER PRUETT:"),
+    # a voice from across the room ("JONAS LIE, a research engineer ...:").
+    starts = [
+        (index, label, names[label.key])
+        for index, label in found
+        if names.get(label.key) in repeated or _one_off_voice(label, names.get(label.key))
+    ]
+    starts = [
+        (index, label, name if name in {"q", "a", PUBLICATION} else people.adopt(name))
+        for index, label, name in starts
+    ]
     spans = [
         (start, starts[n + 1][0] if n + 1 < len(starts) else len(units))
-        for n, (start, _) in enumerate(starts)
+        for n, (start, _, _) in enumerate(starts)
     ]
-    byline = _byline_names(units, people)
-    speakers: dict[str, str | None] = dict(names)
-    if "q" in keys:
-        speakers["q"] = None
-    else:
-        interviewer = _interviewer(units, starts, spans, names, byline)
-        speakers.update({key: None for key, name in names.items() if name == interviewer})
-    if "a" in keys:
-        others = {*byline, *filter(None, speakers.values())}
-        speakers["a"] = _main_subject(units, people, exclude=others)
-    for name in filter(None, speakers.values()):
-        people.by_name[name].tagged = True
-    for (start, label), (_, end) in zip(starts, spans):
-        speaker = speakers[key_of(label)]
-        prefix = _LABEL.match(units[start].text)
-        if prefix is None:
-            continue
-        who = "interviewer" if speaker is None else "turn"
-        turn = f"the {who} labelled '{prefix.group().strip()}'"
-        if key_of(label) == "a":
-            turn += " (the person the article is most about)"
-        for index in range(start, end):
-            unit = units[index]
-            if (
-                index > start
-                and unit.sentence.first_in_paragraph
-                and _ends_turn(unit.text, speaker, people)
-            ):
-                unit.fixed = True
-                unit.why = (
-                    "transcript: the narration returns after a turn (a heading, or the speaker"
-                    " in the third person)"
-                )
-                break
-            if index == start:
-                unit.text = unit.text[prefix.end() :]
-                unit.narration = unit.text
-            unit.fixed, unit.confidence, unit.tag = True, 0.9 if index == start else 0.8, None
-            unit.why = f"transcript: {'' if index == start else 'goes on with '}{turn}"
-            if speaker is None:
-                unit.kind, unit.speaker = "narration", NARRATOR
-                continue
-            unit.kind, unit.speaker, unit.spoken = "quote", speaker, unit.text
-            if index == start:
-                unit.tag = Tag(speaker, "", prefix.group().strip(), 0, 0, "label")
+    asking = _interviewers(units, starts, spans, people)
+    subject = None
+    if "a" in counts:
+        speaking = {name for _, _, name in starts if name not in asking and name != "a"}
+        subject = _main_subject(units, people, exclude={*_byline_names(units, people), *speaking})
+    turns = []
+    for (start, label, name), (_, end) in zip(starts, spans):
+        if name in asking:
+            speaker, why = None, f"the interviewer labelled '{label.shown}' ({asking[name]})"
+        elif name == "a":
+            speaker = subject
+            why = f"the turn labelled '{label.shown}' (the person the article is most about)"
+        else:
+            speaker, why = name, f"the turn labelled '{label.shown}'"
+        if speaker is None and name not in asking:
+            why = f"the turn labelled '{label.shown}', whose speaker the article does not name"
+        turns.append(Turn(start, end, label, speaker, why))
+        if speaker is not None:
+            people.by_name[speaker].tagged = True
+    return turns
 
 
-def _ends_turn(text: str, speaker: str | None, people: People) -> bool:
-    """An unlabelled paragraph after a turn is narration again when it is a heading or talks
-    about the speaker in the third person ("Albrecht gets up to refill the teapot.", "She
-    pours the tea." when the speaker is a woman)."""
-    if is_caption(text):
-        return True
-    if speaker is None or FIRST_PERSON.search(text):
+def _one_off_voice(label: Label, name: str | None) -> bool:
+    """A label seen once that still opens a turn: a full name ("EILEEN PARDOE:", "Fire
+    Chief Rosa Ibáñez:"), a surname the article gives a first name, or a name with a
+    descriptor ("JONAS LIE, a research engineer ...:")."""
+    if name is None or name in {"q", "a", PUBLICATION}:
         return False
+    return bool(label.descriptor) or len(name.split()) >= 2
+
+
+def _attribute_turn(units: list[Unit], turn: Turn, people: People) -> list[int]:
+    """The units of one turn: the label's paragraph and the unlabelled ones after it, until
+    the narration returns. Returns the units that are only a stage note ("(Laughter)")."""
+    notes: list[int] = []
+    for index in range(turn.start, turn.end):
+        unit = units[index]
+        if unit.fixed and unit.kind == "stage":
+            if index > turn.start:
+                break  # "[Music]", "(Laughter)": what follows is not this turn going on
+            continue
+        if index > turn.start and unit.sentence.first_in_paragraph:
+            ending = _narration_returns(unit, turn.speaker, people)
+            if ending:
+                unit.why = f"transcript: the narration returns after a turn ({ending})"
+                unit.fixed = True
+                return notes
+        if index == turn.start:
+            unit.text = unit.text[len(turn.label.prefix) :]
+            unit.narration = unit.text
+        unit.fixed, unit.tag = True, None
+        unit.confidence = 0.9 if index == turn.start else 0.8
+        unit.why = f"transcript: {'' if index == turn.start else 'goes on with '}{turn.why}"
+        words = without_stage_notes(unit.text)
+        if not any(c.isalnum() for c in words) and unit.text.strip():
+            notes.append(index)  # "(Laughter)" cut off as a sentence of its own
+        if turn.speaker is None:
+            unit.kind, unit.speaker, unit.text = "narration", NARRATOR, words or unit.text
+            continue
+        unit.kind, unit.speaker, unit.spoken = "quote", turn.speaker, words
+        if index == turn.start:
+            unit.tag = Tag(turn.speaker, "", turn.label.shown, 0, 0, "label")
+    return notes
+
+
+def _fold_note(units: list[Unit], index: int) -> None:
+    """A stage note the sentence splitter cut off inside a turn ("**ALDANA:** [Laughs.]",
+    "(Laughter)" after "Every year.") is no sentence: it joins the sentence of its paragraph
+    after it (or before it), which keeps the label, and is not read aloud."""
+    note = units[index]
+    following = units[index + 1] if index + 1 < len(units) else None
+    if following is not None and not following.sentence.first_in_paragraph and following.fixed:
+        following.sentence = replace(
+            following.sentence,
+            source=_joined(note.sentence.source, following.sentence.source),
+            first_in_paragraph=note.sentence.first_in_paragraph,
+        )
+        if note.tag is not None:
+            following.tag, following.why = note.tag, note.why
+            following.confidence = note.confidence
+    elif index > 0 and not note.sentence.first_in_paragraph and units[index - 1].fixed:
+        before = units[index - 1]
+        before.sentence = replace(
+            before.sentence,
+            source=_joined(before.sentence.source, note.sentence.source),
+            last_in_paragraph=note.sentence.last_in_paragraph,
+        )
+    else:
+        _stage(note)
+        return
+    del units[index]
+
+
+def _joined(first: str, second: str) -> str:
+    """Two sentences' sources as one (a source that is the whole line is not repeated)."""
+    if first == second or second in first:
+        return first
+    if first in second:
+        return second
+    return f"{first} {second}"
+
+
+def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
+    """Why an unlabelled paragraph after a turn is narration again ("" when it goes on with
+    the turn): a heading, caption or note, or a sentence about the speaker in the third
+    person ("Albrecht gets up to refill the teapot.", "She pours the tea.") or about what
+    someone else said ("Council President Mark Eastman said in a statement that ...")."""
+    text = unit.text
+    if is_caption(without_stage_notes(text)) or _CAPTION_PREFIX.match(text):
+        return "a heading, caption or credit"
+    if re.match(r"\s*(?:\*(?!\*)|_)\S|\s*\[", text):
+        return "an editor's note in italics or brackets"
+    if speaker is None or FIRST_PERSON.search(text):
+        return ""
     if any(name == speaker for _, name in people.mentions(text)):
-        return True
+        return "the speaker in the third person"
+    reported = _SOMEONE_SAID.match(text)
+    if reported and not FIRST_PERSON_WEAK.search(text) and not SECOND_PERSON.search(text):
+        return f"what someone else said, '{reported.group().strip()}'"
     opener = re.match(
         r"(?:And |Then )?(He|She) (?:[a-z]+ly )?(?!is\b|was\b|has\b|does\b)[a-z]+s\b", text
     )
     gender = people.by_name[speaker].gender
-    return bool(
+    if (
         opener
         and gender == {"He": "male", "She": "female"}[opener.group(1)]
         and not FIRST_PERSON_WEAK.search(text)
         and not SECOND_PERSON.search(text)
-    )
+    ):
+        return "the speaker in the third person"
+    return ""
 
 
-def _asking_labels(
-    units: Sequence[Unit], labelled: Sequence[tuple[int, str]], people: People
-) -> set[str]:
-    """Labels that are not people ("**THE QUARTERLY:**", "WIRED:", "The Guardian:") and whose
-    turns are mostly questions: the publication asking, which is the narrator."""
-    starts = [(index, _label_key(label)) for index, label in labelled if label]
-    asked: Counter[str] = Counter()
-    turns: Counter[str] = Counter()
-    for n, (start, key) in enumerate(starts):
-        if key in {"q", "a"} or not _not_a_person(key, people):
-            continue
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(units)
-        turns[key] += 1
-        texts = [units[i].text for i in range(start, min(end, start + 4))]
-        asked[key] += any(text.rstrip(' ”"’*').endswith("?") for text in texts)
-    return {key for key, count in turns.items() if count >= 2 and asked[key] >= 0.6 * count}
-
-
-def _not_a_person(key: str, people: People) -> bool:
-    """A label that names no person: an organisation or publication ("The Lantern", "Wired",
-    "New Scientist") rather than "Obi" or "Helen Carrow"."""
-    words = key.split()
-    if words[0] in NOT_NAME_WORDS or any(w in ORG_WORDS for w in words):
-        return True
-    return people.resolve(key) is None and all(zipf(w) >= 3.5 for w in words)
-
-
-def _full_name(units: Sequence[Unit], key: str, people: People) -> str | None:
-    """The full name a surname label stands for, from the introduction ("ALDANA:" is the
-    "Maria Aldana" the first paragraphs name)."""
-    if " " in key:
-        return None
-    pattern = re.compile(rf"\b({NAME_WORD}) {re.escape(key)}\b")
-    for unit in units[:12]:
-        for match in pattern.finditer(unit.text):
-            first = match.group(1)
-            if first in NOT_NAME_WORDS or first.rstrip(".") in HONORIFICS or zipf(first) >= 5.0:
-                continue
-            return people.adopt(f"{first} {key}")
-    return None
-
-
-def _interviewer(
+def _interviewers(
     units: Sequence[Unit],
-    starts: Sequence[tuple[int, str]],
+    starts: Sequence[tuple[int, Label, str]],
     spans: Sequence[tuple[int, int]],
-    names: dict[str, str],
-    byline: set[str],
-) -> str | None:
-    """The labelled person who asks: the one who wrote the piece, or whose turns mostly
-    end in a question while everyone else's are answers."""
+    people: People,
+) -> dict[str, str]:
+    """Who asks, and the evidence: the question label, a host or moderator (by the label's
+    descriptor or the introduction's words), the byline, the writer ("I am JM"), a
+    publication whose turns are questions, or else the one person whose turns mostly end in
+    a question while everyone else's are answers."""
+    asking: dict[str, str] = {}
+    names = {name for _, _, name in starts}
+    if "q" in names:
+        asking["q"] = "the question label"
     asked: Counter[str] = Counter()
     turns: Counter[str] = Counter()
-    for (_, label), (start, end) in zip(starts, spans):
-        name = names.get(_label_key(label))
-        if name is None:
-            continue
+    welcoming: set[str] = set()
+    for (_, label, name), (start, end) in zip(starts, spans):
         turns[name] += 1
-        texts = [units[i].text for i in range(start, min(end, start + 3))]
-        asked[name] += any(text.rstrip(' ”"’').endswith("?") for text in texts)
-    for name in turns:
+        texts = [units[i].text for i in range(start, min(end, start + 4))]
+        asked[name] += any(text.rstrip(' ”"’*)]').endswith("?") for text in texts)
+        if any(_WELCOMES.search(text) for text in texts):
+            welcoming.add(name)
+        if label.descriptor and set(re.findall(r"[a-z-]+", label.descriptor)) & QUESTION_WORDS:
+            asking.setdefault(name, f"'{label.descriptor}'")
+    if PUBLICATION in names and asked[PUBLICATION] >= 0.5 * turns[PUBLICATION]:
+        asking[PUBLICATION] = "the publication asks"
+    intro = " ".join(unit.text for unit in units[: starts[0][0]])
+    byline = _byline_names(units, people)
+    for name in names - {"q", "a", PUBLICATION}:
         if name in byline:
-            return name
-    ratios = {name: asked[name] / turns[name] for name in turns}
+            asking.setdefault(name, "the byline")
+        elif _introduced_as_host(intro, name, people):
+            asking.setdefault(name, "introduced as the host")
+        elif is_initials(name.upper()) and re.search(
+            rf"\bI(?: am|['’]m) {re.escape(name.upper())}\b", intro
+        ):
+            asking.setdefault(name, "the writer")
+    if len(welcoming - {"q", "a", PUBLICATION}) == 1:
+        asking.setdefault(welcoming.pop(), "welcomes the listeners or the guests")
+    if asking:
+        return asking
+    ratios = {name: asked[name] / turns[name] for name in turns if name not in {"a", PUBLICATION}}
     if len(ratios) < 2:
-        return None
-    best = max(ratios, key=lambda name: ratios[name])
+        return asking
+    best = max(ratios, key=lambda name: (ratios[name], turns[name]))
     others = [ratio for name, ratio in ratios.items() if name != best]
-    if turns[best] >= 2 and ratios[best] >= 0.6 and ratios[best] > 2 * max(others):
-        return best
-    return None
+    if turns[best] >= 2 and ratios[best] >= 0.4 and ratios[best] > 2 * max(others):
+        asking[best] = "asks the questions"
+    return asking
+
+
+def _introduced_as_host(intro: str, name: str, people: People) -> bool:
+    """The introduction calls ``name`` the host, moderator or interviewer."""
+    for pattern in (_HOST_BEFORE, _HOST_AFTER):
+        for match in pattern.finditer(intro):
+            if any(found == name for _, found in people.mentions(match.group("name"))):
+                return True
+    return False
 
 
 def _byline_names(units: Sequence[Unit], people: People) -> set[str]:
     """People named in a byline ("By Dana Whitlock"): the journalist, not an interviewee."""
     names: set[str] = set()
     for unit in units[:8]:
-        if re.match(r"(?:By|Interview by|Words by|Interviewed by)\s+[A-Z]", unit.text):
+        if _BYLINE.match(unit.text):
             names.update(name for _, name in people.mentions(unit.text))
     return names
 

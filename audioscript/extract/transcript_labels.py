@@ -1,0 +1,303 @@
+"""Transcript labels and stage notes: how a turn of an interview is marked on the page.
+
+A label is a short name-like prefix and a colon at the start of a paragraph ("Q:",
+"**HALVORSEN:**", "Tom:", "JM:", "The Courier:", "Fire Chief Rosa Ibáñez:", "LEILA HASSAN,
+HOST:", "JONAS LIE, a research engineer ..., from across the room:"), or "Q." / "A.". A
+stage note is a short bracketed direction ("[Music]", "(Laughter)", "(SOUNDBITE OF MUSIC)"):
+on a line of its own it is nobody's words, inside a turn it is not read aloud.
+:func:`names_of_labels` says which person of the article each label names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from audioscript.clean import LOWER, UPPER, zipf
+from audioscript.names import is_given_name
+
+from .captions import EDITORIAL
+from .patterns import NAME_WORD, LazyPattern
+from .people import People
+from .units import Unit
+from .vocabulary import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLES
+
+_WORD = (
+    rf"(?:(?:Mc|Mac|O['’])?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"  # Reyes, O’Neil
+    rf"|(?:Mc|Mac)?[{UPPER}]{{2,}}(?:[-'’][{UPPER}]+)*"  # HASSAN, BENÍTEZ, JM
+    rf"|[{UPPER}])\.?"  # an initial, "Dr."
+)
+_PARTICLE = r"(?i:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el)"
+_LABEL = LazyPattern(
+    rf"^(?:\*\*)?(?P<name>{_WORD}(?: (?:{_PARTICLE} )?{_WORD}){{0,4}})"
+    r"(?P<descriptor>,\s+[^:.?!\n\[\]()]{1,120}?)?(?:\*\*)?\s*:(?:\*\*)?(?:\s+|$)"
+    r"|^(?:\*\*)?(?P<qa>[QA])\.(?:\*\*)?(?:\s+|$)"
+)
+"""A turn label: "Q:", "**OBI:**", "Helen Carrow:", "LEILA HASSAN, HOST:", "Q." / "A."."""
+
+QUESTION_WORDS = {"q", "question", "interviewer", "int", "host", "co-host", "moderator",
+                  "presenter", "anchor"}  # fmt: skip
+"""Labels (and descriptors after a name) that mark the one who asks: the narrator."""
+ANSWER_WORDS = {"a", "answer", "interviewee", "guest"}
+NOT_LABELS = {
+    "photo", "photograph", "picture", "image", "video", "audio", "watch", "listen", "read",
+    "related", "note", "notes", "editor", "update", "updated", "correction", "clarification",
+    "disclosure", "credit", "credits", "source", "sources", "caption", "warning", "spoiler",
+    "spoilers", "step", "part", "chapter", "act", "scene", "day", "week", "location", "date",
+    "time", "when", "where", "price", "prices", "tickets", "address", "hours", "tel", "phone",
+    "email", "web", "website", "ingredients", "method", "serves", "total", "rating", "verdict",
+    "summary", "conclusion", "introduction", "background", "context", "tip", "tips",
+    "lesson", "rule", "example", "reason", "result", "problem", "solution", "fact",
+    "facts", "key", "bottom", "first", "second", "third", "next", "last", "plus", "minus",
+    "pros", "cons", "yes", "no", "why", "what", "how", "who", "so", "top", "above", "below",
+    "left", "right", "pictured", "inset", "main", "illustration", "illustrations", "graphic",
+    "map", "chart", "file", "transcript", "episode", "season", "subscribe", "follow",
+    "contact", "more", "also", "see", "previously", "earlier", "later", "now", "today",
+}  # fmt: skip
+"""Words that open a colon line without naming a speaker ("Photo:", "Update:", "Top:")."""
+_DESCRIPTOR_OPENERS = {"a", "an", "the", "our", "his", "her", "their", "its", "my", "former"}
+
+_STAGE_WORDS = (
+    r"laugh|laughs|laughter|laughing|chuckles?|chuckling|giggles?|pause|pauses|pausing|sighs?"
+    r"|crosstalk|cross-talk|inaudible|unintelligible|indistinct|applause|cheers|cheering"
+    r"|coughs?|music|clip|sic|silence|beat|cries|crying|smiles|shrugs|groans|sound|soundbite"
+    r"|overlapping|break|commercial|jingle|theme|recording|tape|audio|video|archival|archived"
+)
+_BRACKETED = r"(?:\[[^\[\]\n]{1,80}\]|\([^()\n]{1,80}\))"
+_IN_TURN_NOTE = LazyPattern(
+    r"\s*(?:\[(?P<square>[^\[\]\n]{1,60})\]|\((?P<round>[^()\n]{1,60})\))\s*"
+)
+_STAGE_WORD = LazyPattern(rf"(?i)\b(?:{_STAGE_WORDS})\b")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A turn label as printed and the name it gives."""
+
+    prefix: str  # up to the turn's first word: "**Q:** ", "LEILA HASSAN, HOST: "
+    written: str  # the name part as printed: "Q", "LEILA HASSAN", "JM", "Tom"
+    descriptor: str = ""  # after the name, lower case: "host", "a research engineer ..."
+
+    @property
+    def key(self) -> str:
+        """The label as a key: "q"/"a" for the question and answer labels, else the name in
+        title case ("Hassan" for "HASSAN")."""
+        lowered = self.written.lower().rstrip(".")
+        if lowered in QUESTION_WORDS:
+            return "q"
+        if lowered in ANSWER_WORDS and self.written != "Answer":
+            return "a"
+        return " ".join(_title(word) for word in self.written.split())
+
+    @property
+    def shown(self) -> str:
+        """The label as the reader sees it, for the explanations ("**Q:**", "JM:")."""
+        return self.prefix.strip()
+
+
+def parse_label(text: str) -> Label | None:
+    """The label opening ``text``, if it opens with one that could name a speaker."""
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    if match.group("qa"):
+        return Label(match.group(), match.group("qa"))
+    written, descriptor = match.group("name"), (match.group("descriptor") or "")[1:].strip()
+    words = written.split()
+    if {words[0].lower().rstrip("."), words[-1].lower().rstrip(".")} & NOT_LABELS:
+        return None
+    if descriptor and not _describes(descriptor):
+        return None  # "Baker, however, had other plans:": a sentence, not a label
+    return Label(match.group(), written, descriptor.lower())
+
+
+def label_of(unit: Unit) -> str:
+    """The speaker label that opens a transcript paragraph ("Q", "A", "OBI", "Helen Carrow")."""
+    if not unit.sentence.first_in_paragraph:
+        return ""
+    label = parse_label(unit.text)
+    return label.written if label else ""
+
+
+def _describes(descriptor: str) -> bool:
+    """A descriptor after a label's name: a role ("HOST") or a description ("a research
+    engineer who ...")."""
+    first = descriptor.split()[0].lower()
+    return first in _DESCRIPTOR_OPENERS or first in ROLES or first in QUESTION_WORDS
+
+
+def _title(word: str) -> str:
+    return word[0] + word[1:].lower() if word.isupper() and len(word) > 1 else word
+
+
+def is_initials(written: str) -> bool:
+    """ "JM", "AO", "J.M.": a label of two or three capitals that may be someone's initials."""
+    letters = written.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 3 and letters.isupper() and letters.isalpha()
+
+
+# --- stage notes --------------------------------------------------------------------------
+
+
+def is_stage_line(text: str) -> bool:
+    """A stage note that is a whole paragraph: "[Music]", "(Laughter)", "(SOUNDBITE OF
+    ARCHIVED BROADCAST)"; not a bracketed editor's note ("[Editor's note: ...]")."""
+    stripped = text.strip().strip("*_")
+    if not re.fullmatch(_BRACKETED, stripped):
+        return False
+    inside = stripped[1:-1].strip()
+    return (
+        len(inside.split()) <= 8
+        and not re.search(r"[:;]|[.!?](?=.)", inside)
+        and not EDITORIAL.search(inside)
+    )
+
+
+def _is_note(match: re.Match[str]) -> bool:
+    inside = (match.group("square") or match.group("round") or "").strip()
+    if len(inside.split()) > 5:
+        return False
+    letters = [c for c in inside if c.isalpha()]
+    shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
+    return shouting or bool(_STAGE_WORD.search(inside))
+
+
+def without_stage_notes(text: str) -> str:
+    """A turn's words without the stage notes inside it ("It was. (Laughter) We had no
+    budget" -> "It was. We had no budget"); an aside in brackets that is words stays."""
+    kept = _IN_TURN_NOTE.compiled.sub(lambda m: " " if _is_note(m) else m.group(), text)
+    return re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip()
+
+
+# --- who each label names -----------------------------------------------------------------
+
+PUBLICATION = "(publication)"
+"""What :func:`names_of_labels` gives a label that names no person ("The Courier", "Wired")."""
+
+
+def names_of_labels(
+    labels: Iterable[Label], units: Sequence[Unit], people: People
+) -> dict[str, str]:
+    """The person each label key names: "q" and "a" stay themselves; a full name is that
+    person ("Ruth Calloway", "Walter Pruett" for "GOVERNOR WALTER PRUETT"); a surname or a
+    first name is the full name another label or the introduction gives ("Tom" is "Tom
+    Wexley"); initials are the person whose initials they are ("AO" is "Adaeze Obi"); a
+    publication is :data:`PUBLICATION`. Keys that name nobody are left out. A name the
+    register does not know yet is given as written; the caller adopts the ones it uses."""
+    by_key = {label.key: label for label in labels}
+    full = {key: name for key, label in by_key.items() if (name := _full_name_of(label, people))}
+    names = {key: key for key in by_key if key in {"q", "a"}} | full
+    for key, label in by_key.items():
+        if key not in names and (name := _short_name_of(label, units, people, full.values())):
+            names[key] = name
+    return names
+
+
+def _full_name_of(label: Label, people: People) -> str | None:
+    """The person a label of two or more name words names, titles left out."""
+    words = _person_words(label.key.split())
+    if label.key in {"q", "a"} or len(words) < 2 or _not_a_person(label, people):
+        return None
+    return _resolve(" ".join(words), people) or " ".join(words)
+
+
+def _short_name_of(
+    label: Label, units: Sequence[Unit], people: People, full_names: Iterable[str]
+) -> str | None:
+    """Who a one-word label (surname, first name, initials) or a publication names."""
+    if _not_a_person(label, people):
+        return PUBLICATION
+    key, initials = label.key, is_initials(label.written)
+    name = (
+        _resolve(key, people)
+        or _one_of_the_labels(key, full_names)
+        or _full_name(units, key, people)
+        or (_by_initials(label.written, [*full_names, *people.by_name]) if initials else None)
+    )
+    if name is None and (initials or is_given_name(key) or zipf(key) < 4.0):
+        return key  # "Tom" with no surname, initials nobody has ("JM")
+    return name
+
+
+def _person_words(words: list[str]) -> list[str]:
+    """A label's name without the titles before it ("Fire Chief Rosa Ibáñez", "Governor
+    Walter Pruett", "Dr. Ana Ruiz" -> the name)."""
+    while len(words) > 1 and (
+        words[0].rstrip(".") in HONORIFICS
+        or words[0].lower() in ROLES
+        or words[0] in NOT_NAME_WORDS
+    ):
+        words = words[1:]
+    titled = [i for i, word in enumerate(words[:-1]) if word.lower() in ROLES]
+    return words[titled[-1] + 1 :] if titled else words
+
+
+def _resolve(surface: str, people: People) -> str | None:
+    """The person a name as written resolves to, also when it is printed in capitals."""
+    name = people.resolve(surface)
+    if name:
+        return name
+    folded = surface.lower()
+    matches = {name for alias, name in people.alias.items() if alias.lower() == folded}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _one_of_the_labels(word: str, full_names: Iterable[str]) -> str | None:
+    """The full-name label a surname or first-name label shortens ("Reyes" and "Tom" after
+    "DANA REYES" and "TOM WEXLEY"); a surname wins over a first name."""
+    folded = word.lower()
+    names = set(full_names)
+    for position in (-1, 0):
+        found = {name for name in names if name.split()[position].lower() == folded}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _full_name(units: Sequence[Unit], key: str, people: People) -> str | None:
+    """The full name a surname label stands for, from the introduction ("ALDANA:" is the
+    "Maria Aldana" the first paragraphs name)."""
+    if " " in key:
+        return None
+    pattern = re.compile(rf"\b({NAME_WORD}) {re.escape(key)}\b", re.IGNORECASE)
+    for unit in units[:12]:
+        for match in pattern.finditer(unit.text):
+            first = match.group(1)
+            if (
+                not first[:1].isupper()
+                or first in NOT_NAME_WORDS
+                or first.rstrip(".") in HONORIFICS
+                or zipf(first) >= 5.0
+            ):
+                continue
+            return f"{first} {_title(match.group().split()[-1])}"
+    return None
+
+
+def _by_initials(written: str, names: Iterable[str]) -> str | None:
+    """The one person whose initials the label is ("AO" is "Adaeze Obi")."""
+    letters = written.replace(".", "").replace(" ", "")
+    found = {
+        name
+        for name in names
+        if len(name.split()) >= 2
+        and letters
+        in {name.split()[0][0] + name.split()[-1][0], "".join(w[0] for w in name.split())}
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _not_a_person(label: Label, people: People) -> bool:
+    """A label that names no person: an organisation or publication ("The Courier", "Wired",
+    "New Scientist") rather than "Obi", "JM" or "Helen Carrow"."""
+    words = label.key.split()
+    if words[0] in {"The", "A", "An"} or any(w in ORG_WORDS for w in words):
+        return True
+    if is_initials(label.written):
+        return False
+    return (
+        _resolve(label.key, people) is None
+        and not any(is_given_name(w) for w in words)
+        and all(zipf(w) >= 3.5 for w in words)
+    )
