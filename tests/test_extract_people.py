@@ -151,3 +151,42 @@ def test_a_namesake_called_by_her_surname_stays_someone_else() -> None:
     )
     speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
     assert speakers == ["Maria Castillo", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Deputy Chief Constable Harriet Mbeki spoke on Monday.", "Harriet Mbeki"),
+        ("Council Speaker Ana Ruiz led the push.", "Ana Ruiz"),
+        ("Arts Council Chair Winifred Osei-Bonsu agreed.", "Winifred Osei-Bonsu"),
+        ("State Sen. Maria Okafor wrote to them.", "Maria Okafor"),
+        ("Parks Commissioner Leah Tran came.", "Leah Tran"),
+    ],
+)
+def test_a_title_before_a_name_is_not_part_of_it(text: str, name: str) -> None:
+    """A title is a run of role words before the name, however long the run."""
+    people = people_of(text)
+    assert list(people.by_name) == [name]
+    assert people.resolve(name.split()[-1]) == name
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_short_mention_after_a_titled_name_is_the_same_person(form: str) -> None:
+    quoted = (
+        "Arts Council Chair Winifred Osei-Bonsu called the mural a treasure.\n"
+        "“We looked at every option,” said Osei-Bonsu. “I have never been so sorry.”\n"
+        "“This is a budget for the libraries,” Council Speaker Ana Ruiz said after the vote.\n"
+    )
+    found = extract(in_form(quoted, form))
+    assert [u.speaker for u in found.utterances if u.kind == "quote"] == [
+        "Winifred Osei-Bonsu", "Winifred Osei-Bonsu", "Ana Ruiz"
+    ]  # fmt: skip
+    assert [s.name for s in found.speakers] == ["Winifred Osei-Bonsu", "Ana Ruiz"]
+
+
+def test_an_organisation_is_named_by_what_the_article_called_it_before() -> None:
+    people = people_of("The alliance met.")
+    said = ["It said it was disappointed.", "The Riverton Hotel and Lodging Alliance met."]
+    assert people.organisation("the alliance", said) == "Riverton Hotel and Lodging Alliance"
+    assert people.by_name["Riverton Hotel and Lodging Alliance"].descriptor == "the alliance"
+    assert people.organisation("the company", said) is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import ORTIZ, article, at, quoted_fixture, said
+from extract_helpers import ORTIZ, article, at, in_form, quoted_fixture, said
 
 from audioscript.clean import ArticleEvidence
 from audioscript.extract import extract
@@ -119,3 +119,16 @@ def test_a_marked_quote_whose_he_fits_no_speaker_goes_to_the_man_the_story_is_ab
     )
     speakers = [u.speaker for u in extract(text).utterances if u.kind == "quote"]
     assert speakers == ["Maya Delacroix"] * 8 + ["Gary Hensley"]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_an_organisation_that_speaks_is_the_one_named_before(form: str) -> None:
+    """"the service said in a statement" is the Ambulance Service named earlier, not a
+    person and not a new speaker called "Service"."""
+    quoted = (
+        "Paramedics from the Northshire and District Ambulance Service treated eleven people.\n"
+        "Rita Hale, a nurse, helped. “I just did what anyone would,” she said.\n"
+        "“Our crews were on scene within six minutes,” the service said in a statement.\n"
+    )
+    speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances]
+    assert speakers[-1] == "Northshire and District Ambulance Service"

@@ -6,7 +6,7 @@ import pytest
 from extract_helpers import BRANDT, article, at, in_form, quoted_fixture, stripped_fixture
 
 from audioscript.extract import extract
-from audioscript.extract.tags import find_tag, is_reported, tag_why, without_tag
+from audioscript.extract.tags import find_tag, is_reported, speaker_ok, tag_why, without_tag
 from audioscript.models import NARRATOR
 
 
@@ -152,3 +152,16 @@ def test_a_spokesperson_named_in_an_aside(form: str, line: int) -> None:
     assert at(bus, line)[-1].speaker == "Marisol Vega"
     vega = bus.speaker("Marisol Vega")
     assert vega is not None and vega.descriptor == "the spokesperson"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was an accident, Deputy Chief Constable Harriet Mbeki said.",
+        "It was an accident, Council Speaker Ana Ruiz said after the vote.",
+    ],
+)
+def test_a_tag_whose_speaker_carries_a_long_title(sentence: str) -> None:
+    tag = find_tag(sentence)
+    assert tag is not None and tag.speaker.endswith(("Harriet Mbeki", "Ana Ruiz"))
+    assert speaker_ok(tag.speaker)

@@ -70,3 +70,13 @@ def test_colon_and_dash_lead_ins_and_partial_quotes(form: str) -> None:
     assert [u.speaker for u in after] == ["Sofia Marchetti", "Luis Ferreira", "Sofia Marchetti"]
     partial = [u for u in bakery.utterances if "recoverable" in u.text or "storm away" in u.text]
     assert [u.speaker for u in partial] == [NARRATOR, NARRATOR]
+
+
+@pytest.mark.parametrize("quoted", [True, False])
+def test_credits_captions_and_bylines_are_of_their_kind_from_the_start(quoted: bool) -> None:
+    text = "The crash site on Saturday. Credit: Lindsey Carr/PA"
+    assert [u.kind for u in units(text, quoted)] == ["narration", "credit"]
+    assert [u.kind for u in units("Above: Emil Varga at his sewing frame.", quoted)] == ["caption"]
+    assert [u.kind for u in units("By Fiona McAteer, Home Affairs Correspondent", quoted)] == [
+        "byline"
+    ]

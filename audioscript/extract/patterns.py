@@ -61,6 +61,9 @@ NAME_WORD = (
     rf"|(?:{'|'.join(TITLE_ABBREVIATIONS)})\.(?= [{UPPER}]))"  # "Sen. Maria Lopez", "Mr. Kim"
 )
 NAME = rf"{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,3}}"
+# A longer run of capitalised words: a name with the title before it ("Deputy Chief Constable
+# Harriet Mbeki", "Arts Council Chair Winifred Osei-Bonsu").
+NAME_RUN = rf"{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,7}}"
 # Plus any "-ologist"/"-ist"/"-ian" profession: "immunologist", "physiologist", "musician".
 ROLE_NOUN = "(?:" + "|".join(ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-year-old)"
 # "a spokeswoman for the city council", "a friend of the family": who the role is for
@@ -70,4 +73,5 @@ DESCRIPTOR = (
     rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN})"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
-SPEAKER = rf"(?:{DESCRIPTOR}|{NAME}|{_PRONOUN})"
+# A tag's speaker; a name may carry a title of its own ("Deputy Chief Constable Harriet Mbeki said")
+SPEAKER = rf"(?:{DESCRIPTOR}|{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,5}}|{_PRONOUN})"

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from audioscript.clean import LETTER, LOWER, UPPER, ArticleEvidence, zipf
 from audioscript.names import is_given_name
 
-from .patterns import NAME, ROLE_NOUN, LazyPattern
+from .captions import without_credits
+from .patterns import NAME, NAME_RUN, ROLE_NOUN, LazyPattern
 from .vocabulary import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLES
 
 
@@ -50,17 +51,18 @@ class People:
         self.alias: dict[str, str] = {}
         self.descriptor_of: dict[str, str] = {}  # role noun -> the one person it describes
         self.titles = titles = _titles(evidence)
+        text = without_credits(text)  # a photographer is nobody the article quotes
         full_names: Counter[str] = Counter()
-        for match in re.finditer(NAME, text):
-            words = _trim_name(re.split(r"(?<=['’]s) ", match.group())[0].split())
-            written = [_trim_possessive(w) for w in match.group().split()]
+        for surface, start in _name_runs(text):
+            words = _trim_name(re.split(r"(?<=['’]s) ", surface)[0].split())
+            written = [_trim_possessive(w) for w in surface.split()]
             named = written[written.index(words[0]) :] if words and words[0] in written else []
-            if any(w in ORG_WORDS for w in named) or _after_the(text, match.start(), written):
+            if any(w in ORG_WORDS for w in named) or _after_the(text, start, written):
                 continue  # "Kingsmere Borough Council", "The Glenmoor Courier": not a person
             if (
                 len(words) == 3
                 and zipf(words[0]) >= 4.5
-                and re.search(r"(?:^|[.!?:;“‘\"]\s*)$", text[: match.start()])
+                and re.search(r"(?:^|[.!?:;“‘\"]\s*)$", text[max(0, start - 5) : start])
             ):  # "Ask Maureen Tully.": a sentence's first word before the name
                 words = words[1:]
             if len(words) >= 2 and not any(w in ORG_WORDS or w in titles for w in words):
@@ -183,6 +185,25 @@ class People:
                 setattr(self.by_name[name], gender, 1.0)
         return name
 
+    def organisation(self, phrase: str, texts: Iterable[str]) -> str | None:
+        """The organisation "the alliance" (``phrase``) stands for: the last one ``texts``
+        name (nearest first) whose name ends in that word ("The Riverton Hotel and Lodging
+        Alliance said ... 'Visitors already pay ...,' the alliance said"). It speaks as one."""
+        noun = phrase.split()[-1].lower()
+        named = re.compile(rf"(?:{_ORG_WORD}\s+(?:(?:and|of|for|on|&)\s+)?){{1,6}}{noun.title()}\b")
+        for text in texts:
+            found = [m.group() for m in named.finditer(text)]
+            words = found[-1].split() if found else []
+            while words and (words[0] in NOT_NAME_WORDS or words[0] in {"and", "of", "for", "on"}):
+                words = words[1:]  # "The", "In": not part of the name
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            if name not in self.by_name:
+                self.by_name[name] = Person(name, descriptor=f"the {noun}", tagged=True)
+            return name
+        return None
+
     def by_descriptor(self, phrase: str) -> str | None:
         """The one person the article describes with ``phrase`` ("the actress")."""
         noun = phrase.split()[-1].lower()
@@ -191,7 +212,7 @@ class People:
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(offset, canonical name) of every person named or described in ``text``, in order."""
         found: list[tuple[int, str]] = []
-        for match in re.finditer(NAME, text):
+        for match in _NAME_RUN.finditer(text):
             words = match.group().split()
             offset = match.start()
             while len(words) > 1 and (
@@ -218,6 +239,23 @@ class People:
             if name:
                 found.append((match.start(), name))
         return sorted(found)
+
+
+_NAME_RUN = LazyPattern(NAME_RUN)
+_ORG_WORD = rf"[{UPPER}][{LETTER}'’.&-]*"  # "Riverton", "St.", "B&B"
+
+
+def _name_runs(text: str) -> Iterator[tuple[str, int]]:
+    """(surface, offset) of the runs of capitalised words that may name a person: a run of
+    up to four words as it is, a longer one when the title it opens on leaves a name of at
+    most three words ("Deputy Chief Constable Harriet Mbeki"), else in parts of four."""
+    for match in _NAME_RUN.finditer(text):
+        words = match.group().split()
+        if len(words) <= 4 or len(_trim_name(words)) <= 3:
+            yield match.group(), match.start()
+            continue
+        for part in re.finditer(NAME, match.group()):
+            yield part.group(), match.start() + part.start()
 
 
 _BIRTH_NAME = LazyPattern(rf"\b(?:[Bb]orn|née|nee) (?P<nee>{NAME})|(?P<born>{NAME}),? was born\b")

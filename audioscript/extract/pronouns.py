@@ -62,8 +62,11 @@ def resolve_tag(
             return name, 0.85
         noun = spk.split()[-1].lower()
         gender = "female" if noun in FEMALE_WORDS else "male" if noun in MALE_WORDS else None
-        if noun in ORG_ROLES:
-            return ctx.people.anonymous(spk, None), 0.8  # "the company said in a statement"
+        if noun in ORG_ROLES:  # "the company said in a statement": the one named before
+            said = [ctx.units[index].narration[: tag.start]]
+            said += [unit.narration for unit in ctx.units[max(0, index - 20) : index][::-1]]
+            name = ctx.people.organisation(spk, said)
+            return name or ctx.people.anonymous(spk, None), 0.8
         if spk.split()[0].lower() not in {"the", "his", "her"}:
             return ctx.people.anonymous(spk, gender), 0.8  # "a spokesperson said": someone new
         name, confidence = resolve_pronoun(gender, ctx, index, current, quote_text)

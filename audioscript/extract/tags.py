@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from audioscript.clean import LOWER, UPPER, zipf
 
 from .patterns import ADVERB, DESCRIPTOR, NAME, NAME_WORD, ROLE_NOUN, SPEAKER, VERB_RE, LazyPattern
-from .vocabulary import HONORIFICS, NO_TAG_VERBS, NOT_NAME_WORDS, ORG_ROLES, SPEECH_VERBS
+from .vocabulary import HONORIFICS, NO_TAG_VERBS, NOT_NAME_WORDS, ORG_ROLES, ROLES, SPEECH_VERBS
 from .voice import FIRST_PERSON, voice_of
 
 if TYPE_CHECKING:
@@ -132,6 +132,9 @@ def speaker_ok(spk: str | None) -> bool:
         return False  # "One" alone is nobody; "one resident" is someone
     if first.rstrip(".") in HONORIFICS and len(words) > 1:
         return True  # "Mrs Pryce"
+    titled = [i for i, word in enumerate(words[:-1]) if word.lower() in ROLES]
+    if titled and first[:1].isupper():  # "Council Speaker Ana Ruiz": the name after the title
+        return speaker_ok(" ".join(words[titled[-1] + 1 :]))
     return not (
         first in NOT_NAME_WORDS and first not in {"He", "She", "They", "The", "His", "Her"}
     )

@@ -2,7 +2,8 @@
 
 A unit is usually one sentence; a narration lead-in and the quote its colon or dash
 introduces make two ("The director put it simply: ..."). Each unit measures its share of
-words inside quotation marks. Units are the one mutable value of the extractor: the
+words inside quotation marks. A photo credit, a caption or a byline is of that kind from
+here on: narration nobody reads aloud. Units are the one mutable value of the extractor: the
 attribution passes after this one fill in their kind, speaker and confidence in turn.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 from audioscript.clean import zipf
 from audioscript.models import NARRATOR
 
+from .captions import LEFT_OUT, caption_kind
 from .segmentation import Sentence
 from .tags import TAG_END, TAG_LEAD, TAG_MIDDLE, Tag, find_tag, speaker_ok
 from .voice import FIRST_PERSON
@@ -39,8 +41,14 @@ class Unit:
 
 
 def cut_units(sentences: Sequence[Sentence], quoted: bool) -> list[Unit]:
-    """The units of the article, in reading order."""
-    return [unit for sentence in sentences for unit in units_of(sentence, quoted)]
+    """The units of the article, in reading order; a photo credit, a picture's caption and a
+    byline are of that kind from the start (:func:`.captions.caption_kind`)."""
+    units = [unit for sentence in sentences for unit in units_of(sentence, quoted)]
+    for unit in units:
+        kind = caption_kind(unit.text)
+        if kind in LEFT_OUT:
+            unit.kind = kind
+    return units
 
 
 def units_of(sentence: Sentence, quoted: bool) -> list[Unit]:

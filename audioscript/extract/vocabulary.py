@@ -97,13 +97,19 @@ ROLES = """
     witness customer parent candidate campaigner protester homeowner landlord landlady tenant
     employee staffer representative ambassador diplomat sheriff deputy firefighter paramedic
     pilot driver freshman sophomore junior senior lawmaker legislator councilmember trustee
-    superintendent dean provost
+    superintendent dean provost speaker chair chairperson congressman congresswoman assemblyman
+    assemblywoman assemblymember alderman alderwoman selectman magistrate coroner treasurer clerk
+    comptroller solicitor barrister premier lieutenant colonel general admiral commander marshal
+    corporal justice rector registrar curator archivist librarian coordinator administrator
+    warden ranger
 """.split()  # noqa: SIM905
 # Organisations that speak in statements: "the company said", "the council said in a statement".
 ORG_ROLES = """
     company firm agency department ministry government council committee board university
     hospital school district airline authority office administration campaign union club team
-    league museum charity organization organisation group network studio label police
+    league museum charity organization organisation group network studio label police alliance
+    association service coalition federation trust foundation society institute corporation
+    commission partnership bank
 """.split()  # noqa: SIM905
 ROLES += ORG_ROLES
 
