@@ -25,10 +25,9 @@ from .patterns import ADVERB, NAME, NAME_WORD, VERB_RE, LazyPattern
 from .people import People
 from .tags import Tag
 from .transcript_labels import (
-    PUBLICATION,
     QUESTION_WORDS,
     Label,
-    is_initials,
+    is_person,
     is_stage_line,
     label_of,
     names_of_labels,
@@ -49,8 +48,8 @@ _HOST_AFTER = LazyPattern(
     rf"(?P<name>{NAME}),? (?:is |was )?(?:the |our |your )?(?i:{_HOST_WORDS})\b"
 )
 _WELCOMES = LazyPattern(
-    r"(?:(?:^|[.!?]\s+)Welcome (?:back|to)\b|\b[Tt]hanks? (?:you )?(?:(?:so|very) much )?for (?:joining|coming"
-    r" (?:in|on))|[Tt]hank you both\b|I['’]m your host\b)"
+    r"(?:^|[.!?]\s+)Welcome (?:back|to)\b|\bI['’]m your host\b|\b[Tt]hank you both\b"
+    r"|\b[Tt]hanks? (?:you )?(?:(?:so|very) much )?for (?:joining|coming (?:in|on))"
 )
 """What a host says: "Welcome back to ..." (opening a sentence), "Thanks for joining us",
 "Thank you both"."""
@@ -58,11 +57,8 @@ _BYLINE = LazyPattern(r"(?:By|Interview by|Words by|Interviewed by|Reported by)\
 _SOMEONE_SAID = LazyPattern(rf"{NAME_WORD}(?: {NAME_WORD})+,? (?:{ADVERB} )?(?:{VERB_RE})\b")
 """A paragraph that opens on someone named in full saying something: "Council President
 Mark Eastman said in a statement that ..." (not "The judge said yes." inside an answer)."""
-_CAPTION_PREFIX = LazyPattern(
-    r"^(?i:photo(?:graph)?s?|picture|image|credit|top|above|below|left|right|pictured|inset"
-    r"|illustration|caption|source|note|editor['’]s note|update|correction)\b[^:]{0,20}:"
-)
-"""A caption, credit or note after the last turn ("Top: ...", "Credit: ...")."""
+_NOTE = LazyPattern(r"\s*\[|(?i:editor['’]s note|note|update|correction|clarification|source)s?:")
+"""An editor's note after a turn ("[Editor's note: ...]", "Correction: ...")."""
 
 
 @dataclass(frozen=True)
@@ -104,23 +100,25 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
         for index, unit in enumerate(units)
         if unit.sentence.first_in_paragraph and (label := parse_label(unit.text)) is not None
     ]
-    if len(found) < 3:
-        return []
     names = names_of_labels((label for _, label in found), units, people)
-    counts = Counter(names[label.key] for _, label in found if label.key in names)
+    asked = _asked(units, [(index, names.get(label.key, "")) for index, label in found])
+    # a label that names no person is a voice only when it asks: the publication
+    found = [
+        (index, label)
+        for index, label in found
+        if label.key in names
+        and (names[label.key] in {"q", "a"} | asked or is_person(names[label.key]))
+    ]
+    counts = Counter(names[label.key] for _, label in found)
     repeated = {name for name, count in counts.items() if count >= 2}
-    if len(repeated) < 2 or (len(repeated) == 2 and repeated == {"q", PUBLICATION}):
+    if len(repeated) < 2 or not any(is_person(name) or name == "a" for name in repeated):
         return []
     # A label seen once is a turn when it names a person: a clip ("GOVERNOR WALTER PRUETT:"),
     # a voice from across the room ("JONAS LIE, a research engineer ...:").
     starts = [
-        (index, label, names[label.key])
+        (index, label, people.adopt(name) if is_person(name) else name)
         for index, label in found
-        if names.get(label.key) in repeated or _one_off_voice(label, names.get(label.key))
-    ]
-    starts = [
-        (index, label, name if name in {"q", "a", PUBLICATION} else people.adopt(name))
-        for index, label, name in starts
+        if (name := names[label.key]) in repeated or _one_off_voice(label, name)
     ]
     spans = [
         (start, starts[n + 1][0] if n + 1 < len(starts) else len(units))
@@ -129,7 +127,7 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
     asking = _interviewers(units, starts, spans, people)
     subject = None
     if "a" in counts:
-        speaking = {name for _, _, name in starts if name not in asking and name != "a"}
+        speaking = {name for _, _, name in starts if name not in asking and is_person(name)}
         subject = _main_subject(units, people, exclude={*_byline_names(units, people), *speaking})
     turns = []
     for (start, label, name), (_, end) in zip(starts, spans):
@@ -148,11 +146,29 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
     return turns
 
 
-def _one_off_voice(label: Label, name: str | None) -> bool:
+def _asked(units: Sequence[Unit], starts: Sequence[tuple[int, str]]) -> set[str]:
+    """The labels (by name) that name no person and whose turns are mostly questions."""
+    asked: Counter[str] = Counter()
+    turns: Counter[str] = Counter()
+    for n, (start, name) in enumerate(starts):
+        if is_person(name) or name in {"", "q", "a"}:
+            continue
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(units)
+        turns[name] += 1
+        asked[name] += _asks([unit.text for unit in units[start : min(end, start + 4)]])
+    return {name for name, count in turns.items() if asked[name] >= 0.5 * count}
+
+
+def _asks(texts: Sequence[str]) -> bool:
+    """A turn that asks: one of its first sentences ends in a question mark."""
+    return any(text.rstrip(' ”"’*)]').endswith("?") for text in texts)
+
+
+def _one_off_voice(label: Label, name: str) -> bool:
     """A label seen once that still opens a turn: a full name ("EILEEN PARDOE:", "Fire
     Chief Rosa Ibáñez:"), a surname the article gives a first name, or a name with a
     descriptor ("JONAS LIE, a research engineer ...:")."""
-    if name is None or name in {"q", "a", PUBLICATION}:
+    if not is_person(name):
         return False
     return bool(label.descriptor) or len(name.split()) >= 2
 
@@ -171,7 +187,7 @@ def _attribute_turn(units: list[Unit], turn: Turn, people: People) -> list[int]:
             ending = _narration_returns(unit, turn.speaker, people)
             if ending:
                 unit.why = f"transcript: the narration returns after a turn ({ending})"
-                unit.fixed = True
+                unit.fixed = not _quotes_someone(unit, turn.speaker, people)
                 return notes
         if index == turn.start:
             unit.text = unit.text[len(turn.label.prefix) :]
@@ -234,14 +250,16 @@ def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
     person ("Albrecht gets up to refill the teapot.", "She pours the tea.") or about what
     someone else said ("Council President Mark Eastman said in a statement that ...")."""
     text = unit.text
-    if is_caption(without_stage_notes(text)) or _CAPTION_PREFIX.match(text):
-        return "a heading, caption or credit"
-    if re.match(r"\s*(?:\*(?!\*)|_)\S|\s*\[", text):
-        return "an editor's note in italics or brackets"
+    if is_caption(without_stage_notes(text)):
+        return "a heading, caption, credit or closing note"
+    if _NOTE.match(text):
+        return "an editor's note"
     if speaker is None or FIRST_PERSON.search(text):
         return ""
     if any(name == speaker for _, name in people.mentions(text)):
         return "the speaker in the third person"
+    if _quotes_someone(unit, speaker, people):
+        return f"a quote with its own tag, '{unit.tag.text if unit.tag else ''}'"
     reported = _SOMEONE_SAID.match(text)
     if reported and not FIRST_PERSON_WEAK.search(text) and not SECOND_PERSON.search(text):
         return f"what someone else said, '{reported.group().strip()}'"
@@ -259,6 +277,15 @@ def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
     return ""
 
 
+def _quotes_someone(unit: Unit, speaker: str | None, people: People) -> bool:
+    """A quote whose tag after it names someone else ("“We will miss her,” Okoro said."):
+    the article's own quote, which the passes after this one attribute."""
+    tag = unit.tag
+    if tag is None or tag.kind not in {"end", "inverted"} or FIRST_PERSON.search(unit.text):
+        return False
+    return people.resolve(tag.speaker) not in {None, speaker}
+
+
 def _interviewers(
     units: Sequence[Unit],
     starts: Sequence[tuple[int, Label, str]],
@@ -270,38 +297,37 @@ def _interviewers(
     publication whose turns are questions, or else the one person whose turns mostly end in
     a question while everyone else's are answers."""
     asking: dict[str, str] = {}
-    names = {name for _, _, name in starts}
-    if "q" in names:
-        asking["q"] = "the question label"
     asked: Counter[str] = Counter()
     turns: Counter[str] = Counter()
     welcoming: set[str] = set()
+    written: dict[str, set[str]] = {}
     for (_, label, name), (start, end) in zip(starts, spans):
         turns[name] += 1
+        written.setdefault(name, set()).add(label.written)
         texts = [units[i].text for i in range(start, min(end, start + 4))]
-        asked[name] += any(text.rstrip(' ”"’*)]').endswith("?") for text in texts)
-        if any(_WELCOMES.search(text) for text in texts):
+        asked[name] += _asks(texts)
+        if is_person(name) and any(_WELCOMES.search(text) for text in texts):
             welcoming.add(name)
-        if label.descriptor and set(re.findall(r"[a-z-]+", label.descriptor)) & QUESTION_WORDS:
+        if name == "q":
+            asking[name] = "the question label"
+        elif not is_person(name) and name != "a":
+            asking[name] = "the publication asks"
+        elif label.descriptor and set(re.findall(r"[a-z-]+", label.descriptor)) & QUESTION_WORDS:
             asking.setdefault(name, f"'{label.descriptor}'")
-    if PUBLICATION in names and asked[PUBLICATION] >= 0.5 * turns[PUBLICATION]:
-        asking[PUBLICATION] = "the publication asks"
     intro = " ".join(unit.text for unit in units[: starts[0][0]])
     byline = _byline_names(units, people)
-    for name in names - {"q", "a", PUBLICATION}:
+    for name in filter(is_person, turns):
         if name in byline:
             asking.setdefault(name, "the byline")
         elif _introduced_as_host(intro, name, people):
             asking.setdefault(name, "introduced as the host")
-        elif is_initials(name.upper()) and re.search(
-            rf"\bI(?: am|['’]m) {re.escape(name.upper())}\b", intro
-        ):
+        elif any(re.search(rf"\bI(?: am|['’]m) {re.escape(w)}\b", intro) for w in written[name]):
             asking.setdefault(name, "the writer")
-    if len(welcoming - {"q", "a", PUBLICATION}) == 1:
+    if len(welcoming) == 1:
         asking.setdefault(welcoming.pop(), "welcomes the listeners or the guests")
     if asking:
         return asking
-    ratios = {name: asked[name] / turns[name] for name in turns if name not in {"a", PUBLICATION}}
+    ratios = {name: asked[name] / turns[name] for name in filter(is_person, turns)}
     if len(ratios) < 2:
         return asking
     best = max(ratios, key=lambda name: (ratios[name], turns[name]))

@@ -25,16 +25,18 @@ from .vocabulary import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLES
 
 _WORD = (
     rf"(?:(?:Mc|Mac|O['’])?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*"  # Reyes, O’Neil
-    rf"|(?:Mc|Mac)?[{UPPER}]{{2,}}(?:[-'’][{UPPER}]+)*"  # HASSAN, BENÍTEZ, JM
+    rf"|(?:Mc|Mac|O['’])?[{UPPER}]{{2,}}(?:[-'’][{UPPER}]+)*"  # HASSAN, BENÍTEZ, O’BRIEN, JM
     rf"|[{UPPER}])\.?"  # an initial, "Dr."
 )
 _PARTICLE = r"(?i:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el)"
 _LABEL = LazyPattern(
-    rf"^(?:\*\*)?(?P<name>{_WORD}(?: (?:{_PARTICLE} )?{_WORD}){{0,4}})"
-    r"(?P<descriptor>,\s+[^:.?!\n\[\]()]{1,120}?)?(?:\*\*)?\s*:(?:\*\*)?(?:\s+|$)"
+    rf"^(?:\*\*)?(?P<name>{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{0,4}})"
+    r"(?:,\s+(?P<descriptor>[^:.?!\n\[\]()]{1,120}?)|\s+\((?P<aside>[^():.?!\n]{1,40})\))?"
+    r"(?:\*\*)?\s*:(?:\*\*)?(?:\s+|$)"
     r"|^(?:\*\*)?(?P<qa>[QA])\.(?:\*\*)?(?:\s+|$)"
 )
-"""A turn label: "Q:", "**OBI:**", "Helen Carrow:", "LEILA HASSAN, HOST:", "Q." / "A."."""
+"""A turn label: "Q:", "**OBI:**", "Helen Carrow:", "LEILA HASSAN, HOST:", "Ana Ruiz
+(moderator):", "Q." / "A."."""
 
 QUESTION_WORDS = {"q", "question", "interviewer", "int", "host", "co-host", "moderator",
                   "presenter", "anchor"}  # fmt: skip
@@ -103,11 +105,14 @@ def parse_label(text: str) -> Label | None:
         return None
     if match.group("qa"):
         return Label(match.group(), match.group("qa"))
-    written, descriptor = match.group("name"), (match.group("descriptor") or "")[1:].strip()
+    written = match.group("name")
+    descriptor = (match.group("descriptor") or match.group("aside") or "").strip()
     words = written.split()
     if {words[0].lower().rstrip("."), words[-1].lower().rstrip(".")} & NOT_LABELS:
         return None
-    if descriptor and not _describes(descriptor):
+    if words[0] in NOT_NAME_WORDS and words[0] not in {"The", "A"} | HONORIFICS:
+        return None  # "Monday:", "When:", "His verdict:"
+    if match.group("descriptor") and not _describes(descriptor):
         return None  # "Baker, however, had other plans:": a sentence, not a label
     return Label(match.group(), written, descriptor.lower())
 
@@ -172,8 +177,11 @@ def without_stage_notes(text: str) -> str:
 
 # --- who each label names -----------------------------------------------------------------
 
-PUBLICATION = "(publication)"
-"""What :func:`names_of_labels` gives a label that names no person ("The Courier", "Wired")."""
+
+def is_person(name: str) -> bool:
+    """Whether a name :func:`names_of_labels` gives is a person's: not "q", "a" or a
+    publication ("(The Courier)")."""
+    return name not in {"", "q", "a"} and not name.startswith("(")
 
 
 def names_of_labels(
@@ -183,7 +191,7 @@ def names_of_labels(
     person ("Ruth Calloway", "Walter Pruett" for "GOVERNOR WALTER PRUETT"); a surname or a
     first name is the full name another label or the introduction gives ("Tom" is "Tom
     Wexley"); initials are the person whose initials they are ("AO" is "Adaeze Obi"); a
-    publication is :data:`PUBLICATION`. Keys that name nobody are left out. A name the
+    publication is its name in brackets ("(The Courier)"). Keys that name nobody are left out. A name the
     register does not know yet is given as written; the caller adopts the ones it uses."""
     by_key = {label.key: label for label in labels}
     full = {key: name for key, label in by_key.items() if (name := _full_name_of(label, people))}
@@ -207,7 +215,7 @@ def _short_name_of(
 ) -> str | None:
     """Who a one-word label (surname, first name, initials) or a publication names."""
     if _not_a_person(label, people):
-        return PUBLICATION
+        return f"({label.key})"
     key, initials = label.key, is_initials(label.written)
     name = (
         _resolve(key, people)
