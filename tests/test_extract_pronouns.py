@@ -132,3 +132,37 @@ def test_an_organisation_that_speaks_is_the_one_named_before(form: str) -> None:
     )
     speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances]
     assert speakers[-1] == "Northshire and District Ambulance Service"
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+@pytest.mark.parametrize("heading", ["The coach", "* * *"])
+def test_a_section_break_ends_the_speaker_before_it(form: str, heading: str) -> None:
+    """A pronoun tag opening a new section is the person the section is about, even when
+    the section names him only after the quote."""
+    quoted = (
+        "“We were a joke,” says Tom Hale, who rows at seven. “Every single one of us.”\n"
+        f"{heading}\n"
+        "“I went down to watch them out of curiosity,” he recalls. Bernard Fayemi coached the "
+        "national squad in the 1990s.\n"
+    )
+    speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances]
+    assert speakers[-2:] == ["Bernard Fayemi", NARRATOR]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_section_about_a_man_named_in_a_paraphrase(form: str) -> None:
+    """"Kwame Asante joined the crew because he wanted, he says, ..." is the writer's
+    sentence about Asante: the "he recalls" after it is his, not a man of another section's."""
+    quoted = (
+        "Margaret Lowe is the skipper.\n"
+        "“I never wanted any other job,” she says. “My uncle worked the chains. When they took "
+        "on a girl there was a letter in the paper. A man wrote that it was the end of "
+        "civilisation. I cut it out.”\n"
+        "* * *\n"
+        "Kwame Asante joined the crew in 2006 because he wanted, he says, a boat that came home "
+        "every four minutes. He is the ferry’s engineer.\n"
+        "“I’ve seen a swan attack a Range Rover on this deck,” he recalls.\n"
+    )
+    found = extract(in_form(quoted, form))
+    assert found.utterances[-1].speaker == "Kwame Asante"
+    assert "Man" not in {s.name for s in found.speakers}  # a letter-writer does not speak

@@ -120,3 +120,51 @@ def test_first_person_before_anyone_has_spoken_is_the_writer() -> None:
     assert speakers_by_line(found) == [
         (1, NARRATOR), (3, NARRATOR), (5, NARRATOR), (7, "Ines Carvajal"),
     ]  # fmt: skip
+
+
+PROFILE = (
+    "Emil Varga has mended books in Old Marlow for fifty years.\n"
+    "“I fell off the ladder,” he said. “It is a very stupid way to break a wrist.”\n"
+    "He opened the shop in 1971 with a loan from a bank. The first year he bound theses for "
+    "students. It was not glamorous work. It paid the rent.\n"
+    "When I asked him about the famous commission, he waved his good hand.\n"
+    "“Everybody asks,” he said. “I worked on it for nine months.”\n"
+    "I asked him whether he minded that the shop would close. He was quiet for long enough "
+    "that I thought he had not heard.\n"
+    "“A shop is not a cathedral,” he said at last. “It is supposed to end.”\n"
+    "Varga wrote the name on a slip of paper. It was, as far as I know, the last job he took.\n"
+    "Their daughter, Anna Varga-Lowe, is a radiologist in Bristol. She was wrapping orders in "
+    "the front of the shop when I arrived.\n"
+    "“I grew up under that bench,” she said.\n"
+)
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "When I asked him about the famous commission, he waved his good hand.",  # named far back
+        "He was quiet for long enough that I thought he had not heard.",  # the writer goes on
+        "It was, as far as I know, the last job he took.",  # an aside
+        "She was wrapping orders in the front of the shop when I arrived.",  # the writer comes in
+    ],
+)
+def test_the_writers_own_first_person_in_a_profile(form: str, sentence: str) -> None:
+    lines = [line for line in said(PROFILE, form) if line[1] == sentence]
+    assert lines == [(NARRATOR, sentence)]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_the_writer_calls_the_person_by_the_surname(form: str) -> None:
+    """"Lowe let me stand in the wheelhouse": the writer's scene, not the last speaker's
+    words; the "she said" after it is Lowe's."""
+    text = (
+        "Margaret Lowe has been the ferry’s skipper since 1998.\n"
+        "“I never wanted any other job,” she says.\n"
+        "The trust’s chair, Rajiv Menon, said it hoped to run the ferry. “But we’d be mad not "
+        "to try,” he said.\n"
+        "On my last crossing, Lowe let me stand in the wheelhouse. “Listen to that,” she said.\n"
+    )
+    lines = said(text, form)
+    assert (NARRATOR, "On my last crossing, Lowe let me stand in the wheelhouse.") in lines
+    assert lines[-1] == ("Margaret Lowe", "Listen to that.")

@@ -95,6 +95,11 @@ def is_caption(text: str) -> bool:
     return bool(caption_kind(text))
 
 
+def is_section_break(text: str) -> bool:
+    """A break between sections: a line with no letters ("* * *") or a subhead ("The coach")."""
+    return not re.search(r"[^\W\d_]", text) or caption_kind(text) == "heading"
+
+
 def _is_heading(text: str) -> bool:
     """A heading or a bare caption: no sentence-final punctuation and few words."""
     stripped = text.rstrip('”"’)')

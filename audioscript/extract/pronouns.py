@@ -18,6 +18,7 @@ from audioscript.clean import LOWER, UPPER, zipf
 from audioscript.models import NARRATOR
 
 from .patterns import ADVERB, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
+from .captions import is_section_break
 from .people import People
 from .tags import Tag, is_descriptor, is_pronoun
 from .units import Unit
@@ -79,6 +80,17 @@ def resolve_tag(
     return name, (0.95 if name else 0.0)
 
 
+def _new_section(ctx: Context, index: int, current: str) -> bool:
+    """A section break ("* * *", a subhead) came after ``current`` last spoke: a new section
+    is about someone else until it says otherwise."""
+    for unit in ctx.units[index - 1 :: -1] if index else ():
+        if unit.kind == "quote" and unit.speaker == current:
+            return False
+        if is_section_break(unit.text):
+            return True
+    return False
+
+
 _SUBORDINATE = LazyPattern(
     r"(?:(?:And|But|So|Yet|Still|Then)\s+)?(?i:once|when|while|as|after|before|although|though|"
     r"despite|since|if|because|until|for|in|on|at|by|with|without|having|looking|like|unlike|"
@@ -135,9 +147,11 @@ def clause_subject(text: str, people: People) -> tuple[str, str | None, int]:
     return "", None, 0
 
 
+# "A man wrote that it was the end of civilisation": a letter, not someone who speaks
+_WRITTEN = r"(?:wrote|writes|tweeted|tweets|posted|posts|texted|texts)\b"
 _NEWCOMER = LazyPattern(
     rf"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?)"
-    rf",?\s+(?:{ADVERB}\s+)?(?:{VERB_RE})\b"
+    rf",?\s+(?:{ADVERB}\s+)?(?!{_WRITTEN})(?:{VERB_RE})\b"
 )
 
 
@@ -182,12 +196,22 @@ def resolve_pronoun(
     def fits(name: str | None) -> bool:
         return name is not None and name not in named_in_quote and agrees(name) is not False
 
-    if current and fits(current):
+    if current and fits(current) and not _new_section(ctx, index, current):
         return current, 0.85 if agrees(current) else 0.7
+    opener = people.mentions(quote_text)[:1]
+    if not anyone and opener and opener[0][0] == 0 and quote_text.startswith(opener[0][1]):
+        # "Kwame Asante joined the crew in 2006 because he wanted, he says, a boat ...": words
+        # that open on a person's full name are the writer's, and "he" is that person
+        if agrees(opener[0][1]) is not False and " " in opener[0][1]:
+            return opener[0][1], 0.7
     slip: str | None = None
     unsure: tuple[str, float] | None = None
+    section = False  # the walk back reached the start of the section
     for distance, back in enumerate(range(index, max(-1, index - 8), -1)):
         unit = ctx.units[back]
+        if back < index and is_section_break(unit.text):
+            section = True  # "* * *", a subhead: the sentences before it are about someone else
+            break
         confidence = max(0.45, 0.85 - 0.1 * distance)
         if back < index and unit.kind == "quote" and unit.speaker != NARRATOR:
             if fits(unit.speaker) and (agrees(unit.speaker) or gender is None):
@@ -247,6 +271,13 @@ def resolve_pronoun(
             return (tagged or fitting)[0], confidence
     if unsure is not None:
         return unsure
+    if section:  # "The coach / '...,' he recalls. Bernard Fayemi coached ...": named after it
+        for ahead in ctx.units[index + 1 : index + 4]:
+            if is_section_break(ahead.text):
+                break
+            found = [name for _, name in people.mentions(ahead.text) if fits(name)]
+            if found:
+                return found[0], 0.5
     if slip:
         return slip, 0.4
     # Nobody fits nearby: the most talked-about speaker the pronoun can mean.

@@ -22,17 +22,38 @@ _JOURNALIST_VERB = (  # what an interviewer does to the person interviewed
 )
 
 
-def journalist(ctx: Context, index: int, current: str | None) -> str | None:
+def journalist(ctx: Context, index: int, current: str | None, chained: bool = True) -> str | None:
     """A first-person sentence in the writer's voice, about the person quoted: "When I repeat
     this to her, she rolls her eyes.", "I ask him whether he will stay." The writer's "I"
     does something to "her"/"him", and that pronoun is the current speaker (or the person the
-    narration is about). Returns that person."""
+    narration is about). Returns that person.
+
+    So is a sentence about that person right after one of those ("He was quiet for long
+    enough that I thought he had not heard."), one whose subject is a person called by the
+    surname alone, as the writer calls people ("On my last crossing, Lowe let me stand in the
+    wheelhouse."), one whose only "I" is an aside ("It was, as far as I know, the last job
+    he took.") and, after narration, one whose only "I" comes in at the end ("She was
+    wrapping orders in the front of the shop when I arrived.")."""
     people = ctx.people
     text = ctx.units[index].text
     if SECOND_PERSON.search(text) or FIRST_PERSON_WEAK.search(text):
         return None
     gender = None
-    kind, _, where = clause_subject(text, people)
+    kind, subject, where = clause_subject(text, people)
+    if kind in {"he", "she"} and where == 0 and chained and index:
+        before = journalist(ctx, index - 1, None, chained=False)
+        if before and people.by_name[before].gender == _GENDER[kind]:
+            return before  # the writer goes on about the person just asked
+    if kind == "name" and subject and subject != current and _by_surname(text[where:], subject):
+        if re.search(r"\b(?:me|my)\b", text):
+            return subject
+    aside = _ASIDE.search(text) or (_ARRIVAL.search(text) if current is None else None)
+    if aside and not FIRST_PERSON.search(text[: aside.start()] + text[aside.end() :]):
+        if current and re.search(_PRONOUNS[people.by_name[current].gender or ""], text):
+            return current  # the current speaker would not call themself "he"
+        pronoun = re.search(r"\b(?:[Hh]e|[Ss]he)\b", text)
+        if current is None and pronoun and index:
+            return resolve_pronoun(_GENDER[pronoun.group().lower()], ctx, index - 1, None, "")[0]
     if kind in {"he", "she"} and where > 0:
         lead, main = text[:where], text[where:]
         pronoun = re.search(r"\b(her|him)\b", lead)
@@ -63,8 +84,26 @@ def journalist(ctx: Context, index: int, current: str | None) -> str | None:
         gender = OBJECT_PRONOUN[act.group(1)]
     if current is not None:
         return current if people.by_name[current].gender == gender else None
-    name, confidence = resolve_pronoun(gender, ctx, index - 1, None, "") if index else (None, 0)
-    return name if name and confidence >= 0.65 else None
+    # after narration the "I" doing this to "him" is the writer's, however far back he was named
+    name, _ = resolve_pronoun(gender, ctx, index - 1, None, "") if index else (None, 0)
+    return name
+
+
+_GENDER = {"he": "male", "she": "female"}
+_PRONOUNS = {"male": r"\b(?:he|him|his)\b", "female": r"\b(?:she|her)\b", "": r"(?!)"}
+# "It was, as far as I know, the last job he took.": the writer's aside in a sentence about someone
+_ASIDE = LazyPattern(
+    r",\s+(?:as far as I (?:know|can tell)|I (?:think|suspect|believe|gather|imagine|suppose)"
+    r"|I am told|I was told),"
+)
+# "She was wrapping orders in the front of the shop when I arrived.": the writer comes in
+_ARRIVAL = LazyPattern(r",?\s+(?:when|as|while|before|after|until|by the time)\s+I\s+[a-z]+[^,;:]*$")
+
+
+def _by_surname(text: str, name: str) -> bool:
+    """``text`` opens on the surname alone of someone the article gave a full name."""
+    words = name.split()
+    return len(words) > 1 and re.match(rf"{re.escape(words[-1])}\b(?!['’]s)", text) is not None
 
 
 _PLAIN_REPORTING = {"say", "note", "add", "explain", "observe", "point out", "acknowledge",
