@@ -166,6 +166,8 @@ def stripped_form(quoted: str) -> str:
     for paragraph in quoted.splitlines():
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
+            if paragraph[: match.start()].endswith(("Dr", "Mr", "Mrs", "Ms", "St")):
+                continue
             sentences.append(paragraph[start : match.end()].strip())
             start = match.end()
         sentences.append(paragraph[start:].strip())
@@ -488,3 +490,24 @@ def test_a_news_article_with_colon_lines_is_no_transcript(form: str) -> None:
     attribute_transcript(draft.units, draft.people)
     assert not any(u.fixed or u.kind == "stage" for u in draft.units)
     assert not any(u.why.startswith("transcript") for u in extract(text).utterances)
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_two_hosts_and_a_titled_surname(form: str) -> None:
+    text = (
+        "This week hosts Tom Wexley and Sara Lind talk to the historian Dana Reyes about the "
+        "strike. “Nobody won,” Reyes said.\n"
+        "Tom: Welcome back. Sara, you start.\n"
+        "Sara: Dana, what was the yard like?\n"
+        "Dana Reyes: A company town. Everybody worked there.\n"
+        "Tom: And the strike?\n"
+        "Reyes: It lasted eleven weeks. Nobody won.\n"
+        "Sara: Thank you, Dana.\n"
+        "Dr. Reyes: My pleasure.\n"
+    )
+    podcast = both(text)[form]
+    hosts = ("Tom: Welcome back.", "Sara: Dana, what", "Tom: And the strike?", "Sara: Thank you")
+    assert [who(podcast, start) for start in hosts] == [NARRATOR] * 4
+    assert who(podcast, "Reyes: It lasted") == "Dana Reyes"
+    assert who(podcast, "Dr. Reyes: My pleasure.") == "Dana Reyes"
+    assert [s.name for s in podcast.speakers] == ["Dana Reyes"]

@@ -41,9 +41,11 @@ __all__ = ["attribute_transcript", "label_of"]
 
 _HOST_WORDS = "|".join(sorted(QUESTION_WORDS - {"q", "question", "int"}))
 _HOST_BEFORE = LazyPattern(
-    rf"\b(?i:(?:{_HOST_WORDS})s?,?|(?:hosted|moderated|presented|conducted) by) (?P<name>{NAME})"
+    rf"\b(?i:(?:{_HOST_WORDS})s?,?|(?:hosted|moderated|presented|conducted) by) "
+    rf"(?P<name>{NAME}(?:,? and {NAME})?)"
 )
-"""The introduction names the host: "host Tom Wexley", "moderated by Ana Ruiz"."""
+"""The introduction names the host: "host Tom Wexley", "hosts Tom Wexley and Sara Lind",
+"moderated by Ana Ruiz"."""
 _HOST_AFTER = LazyPattern(
     rf"(?P<name>{NAME}),? (?:is |was )?(?:the |our |your )?(?i:{_HOST_WORDS})\b"
 )

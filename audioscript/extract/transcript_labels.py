@@ -41,7 +41,7 @@ _LABEL = LazyPattern(
 QUESTION_WORDS = {"q", "question", "interviewer", "int", "host", "co-host", "moderator",
                   "presenter", "anchor"}  # fmt: skip
 """Labels (and descriptors after a name) that mark the one who asks: the narrator."""
-ANSWER_WORDS = {"a", "answer", "interviewee", "guest"}
+ANSWER_WORDS = {"a", "answer", "interviewee", "guest", "respondent"}
 NOT_LABELS = {
     "photo", "photograph", "picture", "image", "video", "audio", "watch", "listen", "read",
     "related", "note", "notes", "editor", "update", "updated", "correction", "clarification",
@@ -217,14 +217,15 @@ def _short_name_of(
     if _not_a_person(label, people):
         return f"({label.key})"
     key, initials = label.key, is_initials(label.written)
+    word = " ".join(_person_words(key.split()))  # "Dr. Ruiz" -> "Ruiz"
     name = (
         _resolve(key, people)
-        or _one_of_the_labels(key, full_names)
-        or _full_name(units, key, people)
+        or _one_of_the_labels(word, full_names)
+        or _full_name(units, word, people)
         or (_by_initials(label.written, [*full_names, *people.by_name]) if initials else None)
     )
-    if name is None and (initials or is_given_name(key) or zipf(key) < 4.0):
-        return key  # "Tom" with no surname, initials nobody has ("JM")
+    if name is None and (initials or is_given_name(word) or zipf(word) < 4.0):
+        return word  # "Tom" with no surname, initials nobody has ("JM")
     return name
 
 
