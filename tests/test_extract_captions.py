@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import in_form
 
 from audioscript.extract import extract
-from extract_helpers import in_form
 from audioscript.extract.captions import EDITORIAL, caption_kind, is_caption, without_credits
 from audioscript.models import NARRATOR
 

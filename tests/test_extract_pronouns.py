@@ -20,6 +20,7 @@ from audioscript.models import NARRATOR
         ("And despite her fame, she was nervous.", ("she", None, 22)),
         ("Tovmasyan got to work.", ("name", "Tovmasyan", 0)),  # named only here: adopted
         ("The weather turned.", ("", None, 0)),
+        ("Her business partner, Marco Bell, was calmer.", ("name", "Marco Bell", 0)),
     ],
 )
 def test_the_subject_of_the_main_clause(
@@ -166,3 +167,15 @@ def test_a_section_about_a_man_named_in_a_paraphrase(form: str) -> None:
     found = extract(in_form(quoted, form))
     assert found.utterances[-1].speaker == "Kwame Asante"
     assert "Man" not in {s.name for s in found.speakers}  # a letter-writer does not speak
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_she_said_is_the_woman_just_introduced_not_the_last_one_quoted(form: str) -> None:
+    quoted = (
+        "Jasmine Okoye, 34, who runs a cheese stall, saw it happen.\n"
+        "“I just grabbed my son and ran,” she said. “My stall was gone.”\n"
+        "The leader of the county council, Councillor Bernadette Shaw, visited the scene.\n"
+        "“What I saw was a community that refused to be knocked down,” she said.\n"
+    )
+    speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances]
+    assert speakers[-2:] == [NARRATOR, "Bernadette Shaw"]

@@ -30,6 +30,15 @@ def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
     assert texts("My knees say no. The bees say yes.") == ["My knees say no.", "The bees say yes."]
 
 
+def test_initials_before_a_name_do_not_end_a_sentence_but_before_an_opener_do() -> None:
+    assert texts("The U.S. Army said no. The U.K. Navy agreed.") == [
+        "The U.S. Army said no.", "The U.K. Navy agreed.",
+    ]  # fmt: skip
+    assert texts("He moved to the U.S. In 1990 he came back.") == [
+        "He moved to the U.S.", "In 1990 he came back.",
+    ]  # fmt: skip
+
+
 def test_a_question_and_its_tag_stay_one_sentence() -> None:
     assert texts("Why now? Pluznick recalled.") == ["Why now? Pluznick recalled."]
 

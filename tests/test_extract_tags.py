@@ -165,3 +165,15 @@ def test_a_tag_whose_speaker_carries_a_long_title(sentence: str) -> None:
     tag = find_tag(sentence)
     assert tag is not None and tag.speaker.endswith(("Harriet Mbeki", "Ana Ruiz"))
     assert speaker_ok(tag.speaker)
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_an_inverted_tag_inside_one_clause_keeps_the_rest_of_it(form: str) -> None:
+    """"This system, says Locksley, helps the farmers.": the words after the tag go on with
+    the sentence; they are no description of Locksley, and are not dropped."""
+    tag = find_tag("This system, says Locksley, helps the farmers.")
+    assert tag is not None and (tag.kind, tag.text) == ("paraphrase", "says Locksley")
+    quoted = "Owen Locksley runs the co-op.\n“This system,” says Locksley, “helps the farmers.”\n"
+    text = in_form(quoted, form)
+    last = extract(text).utterances[-1]
+    assert "helps the farmers" in last.text

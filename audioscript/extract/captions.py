@@ -60,7 +60,9 @@ _CAPTION_LABEL = LazyPattern(
 _BYLINE = LazyPattern(
     rf"^(?:[Bb]y|[Ww]ords by|[Ss]tory by|[Tt]ext by|[Ii]nterview(?:ed)? by|[Rr]eporting by)\s+{NAME}"
 )
-_ITALIC_NOTE = LazyPattern(r"^[*_](?![*_\s])[^*_]*$|^[^*_]*(?<![*_\s])[*_]$|^[*_](?![*_\s])[^*_]+[*_]$")
+_ITALIC_NOTE = LazyPattern(
+    r"^[*_](?![*_\s])[^*_]*$|^[^*_]*(?<![*_\s])[*_]$|^[*_](?![*_\s])[^*_]+[*_]$"
+)
 
 
 def without_credits(text: str) -> str:

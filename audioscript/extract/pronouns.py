@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from audioscript.clean import LOWER, UPPER, zipf
 from audioscript.models import NARRATOR
 
-from .patterns import ADVERB, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .captions import is_section_break
+from .patterns import ADVERB, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .people import People
 from .tags import Tag, is_descriptor, is_pronoun
 from .units import Unit
@@ -80,6 +80,14 @@ def resolve_tag(
     return name, (0.95 if name else 0.0)
 
 
+def _full_name_opener(text: str, people: People) -> str | None:
+    """The person whose full name ``text`` opens on."""
+    mentions = people.mentions(text)[:1]
+    if mentions and mentions[0][0] == 0 and " " in mentions[0][1]:
+        return mentions[0][1] if text.startswith(mentions[0][1]) else None
+    return None
+
+
 def _new_section(ctx: Context, index: int, current: str) -> bool:
     """A section break ("* * *", a subhead) came after ``current`` last spoke: a new section
     is about someone else until it says otherwise."""
@@ -125,6 +133,11 @@ def clause_subject(text: str, people: People) -> tuple[str, str | None, int]:
     mentions = people.mentions(rest)
     if mentions and mentions[0][0] == 0:
         return "name", mentions[0][1], start
+    apposed = _APPOSED.match(rest)  # "The leader of the council, Councillor Bernadette Shaw, ..."
+    if apposed:
+        named = [n for at, n in mentions if apposed.start("name") <= at < apposed.end("name")]
+        if named and re.fullmatch(NAME_RUN, apposed.group("name")):
+            return "name", named[0], start
     kin = re.match(rf"(?:His|Her|Their) (?:[a-z-]+ )?({ROLE_NOUN})\b", rest)
     if kin and people.by_descriptor(kin.group(1)):  # "Her son said ...": the son named before
         return "name", people.by_descriptor(kin.group(1)), start
@@ -149,6 +162,11 @@ def clause_subject(text: str, people: People) -> tuple[str, str | None, int]:
 
 # "A man wrote that it was the end of civilisation": a letter, not someone who speaks
 _WRITTEN = r"(?:wrote|writes|tweeted|tweets|posted|posts|texted|texts)\b"
+# A description and the name set beside it open the sentence: "Another trader, Stefan
+# Kowalczyk, who has sold vegetables here for years, said ...", "Their daughter, Anna, is ..."
+_APPOSED = LazyPattern(
+    r"(?:The|A|An|Another|One|His|Her|Their|Its)\s+[^,.;:!?“”\"]{1,60}?,\s+(?P<name>[^,.;:!?“”\"]{2,60}),"
+)
 _NEWCOMER = LazyPattern(
     rf"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?)"
     rf",?\s+(?:{ADVERB}\s+)?(?!{_WRITTEN})(?:{VERB_RE})\b"
@@ -198,12 +216,11 @@ def resolve_pronoun(
 
     if current and fits(current) and not _new_section(ctx, index, current):
         return current, 0.85 if agrees(current) else 0.7
-    opener = people.mentions(quote_text)[:1]
-    if not anyone and opener and opener[0][0] == 0 and quote_text.startswith(opener[0][1]):
+    opener = None if anyone else _full_name_opener(quote_text, people)
+    if opener and agrees(opener) is not False:
         # "Kwame Asante joined the crew in 2006 because he wanted, he says, a boat ...": words
         # that open on a person's full name are the writer's, and "he" is that person
-        if agrees(opener[0][1]) is not False and " " in opener[0][1]:
-            return opener[0][1], 0.7
+        return opener, 0.7
     slip: str | None = None
     unsure: tuple[str, float] | None = None
     section = False  # the walk back reached the start of the section

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from audioscript.clean import UPPER
 
 from .patterns import ADVERB, DESCRIPTOR, NAME, VERB_RE, LazyPattern
-from .vocabulary import ABBREVIATIONS
+from .vocabulary import ABBREVIATIONS, AFTER_INITIALS
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,14 @@ _TAG_AHEAD = LazyPattern(
     rf"(?:,? (?:{ADVERB}|of [^.!?]{{1,40}}))?[.!?,]"
     rf"|(?:{VERB_RE}) (?:{NAME}|{DESCRIPTOR})[.!?,]"
 )
+
+
+# Words that open a sentence, not a name: after "U.S." they start the next sentence.
+_OPENERS = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "We", "This",
+    "That", "There", "After", "When", "While", "Since", "For", "By", "With", "From", "As",
+    "Then", "Now", "Yet", "So", "If", "Its", "His", "Her", "Their", "Our", "My",
+}  # fmt: skip
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -68,6 +76,11 @@ def _is_abbreviation(before: str, following: str) -> bool:
     if last.lower().rstrip(".") in ABBREVIATIONS:
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", last):  # "U.S", "O.K", "e.g"
+        word = re.match(r"[A-Za-z]*", following).group()  # type: ignore[union-attr]
+        if word in AFTER_INITIALS:
+            return True  # "The U.S. Army said no."
+        if word in _OPENERS:
+            return False  # "He moved to the U.S. In 1990 he came back."
         return not re.match(r"(?:[A-Z][a-z]+ )?(?:[a-z]|I\b)", following) or following.startswith(
             ("I ", "I'")
         )

@@ -87,11 +87,18 @@ TAG_END = LazyPattern(
     rf"(?P<verb>{VERB_RE}){_OBJECT}{_TRAILER})"
     r"\s*[.!?…]*\s*$"
 )
+# a finite verb opening a clause: "helps the farmers", "is", "worked"
+_VERB = (
+    r"(?:is|was|are|were|has|have|had|can|could|will|would|may|might|should|must|does|did|"
+    r"(?!this|thus|yes|perhaps|always|us|its|his|hers)[a-z]+s|[a-z]+ed)"
+)
 _TAG_END_INVERTED = LazyPattern(
     rf"[,?!—–…]\s*(?P<tag>(?P<verb>{VERB_RE})\s+"
     rf"(?:(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}\s+(?={NAME_WORD}))?"  # "said junior Maya Lin"
     rf"(?P<spk>{DESCRIPTOR}|{NAME}|he|she)\b)"
-    r"(?P<appos>,\s+[^“”\"]*?)?\s*[.!?…]*\s*$"
+    # "..., says Helen Achebe, who rows at seven." (not "This system, says Locksley, helps
+    # the farmers.", where the words after the tag go on with the sentence)
+    rf"(?P<appos>,\s+(?!{_VERB}\b)[^“”\"]*?)?\s*[.!?…]*\s*$"
 )
 TAG_MIDDLE = LazyPattern(
     rf"^(?P<pre>.*?[^\s,]),\s+(?P<tag>"
@@ -117,10 +124,7 @@ _NOT_SPEAKERS = {
 }  # fmt: skip
 
 
-_VERB_START = LazyPattern(
-    r"(?:is|was|are|were|has|have|had|can|could|will|would|may|might|should|must|does|did|"
-    r"(?!this|thus|yes|perhaps|always|us|its|his|hers)[a-z]+s|[a-z]+ed)\b"
-)
+_VERB_START = LazyPattern(rf"{_VERB}\b")
 
 
 def speaker_ok(spk: str | None) -> bool:

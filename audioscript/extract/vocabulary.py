@@ -176,5 +176,15 @@ ABBREVIATIONS = {
     *(title.lower() for title in TITLE_ABBREVIATIONS),
 }  # fmt: skip
 
+# Words that go on a name after initials ("The U.S. Army said no.", "U.S. Sen. Ana Ruiz"):
+# the initials' stop does not end the sentence there.
+AFTER_INITIALS = {
+    "Army", "Navy", "Air", "Marine", "Marines", "Coast", "Senate", "Congress", "House",
+    "Supreme", "Court", "Department", "Embassy", "Open", "Forest", "Census", "Postal",
+    "Treasury", "Attorney", "Ambassador", "Senator", "Representative", "Rep", "Sen", "District",
+    "Geological", "Capitol", "Government", "Federal", "Secretary", "President", "Customs",
+    "Border", "Immigration", "Olympic", "National", "Bureau", "Agency", "Office", "Consulate",
+    "Mission", "Command", "Forces", "Military", "Parliament", "Ministry",
+}  # fmt: skip
 
 HONORIFICS = {"Miss", "Sir", "Dame", "Lord", "Lady", *TITLE_ABBREVIATIONS}

@@ -44,9 +44,13 @@ def journalist(ctx: Context, index: int, current: str | None, chained: bool = Tr
         before = journalist(ctx, index - 1, None, chained=False)
         if before and people.by_name[before].gender == _GENDER[kind]:
             return before  # the writer goes on about the person just asked
-    if kind == "name" and subject and subject != current and _by_surname(text[where:], subject):
-        if re.search(r"\b(?:me|my)\b", text):
-            return subject
+    if (
+        kind == "name"
+        and subject not in (None, current)
+        and _by_surname(text[where:], subject)
+        and re.search(r"\b(?:me|my)\b", text)
+    ):
+        return subject  # "On my last crossing, Lowe let me stand in the wheelhouse."
     aside = _ASIDE.search(text) or (_ARRIVAL.search(text) if current is None else None)
     if aside and not FIRST_PERSON.search(text[: aside.start()] + text[aside.end() :]):
         if current and re.search(_PRONOUNS[people.by_name[current].gender or ""], text):
@@ -97,7 +101,9 @@ _ASIDE = LazyPattern(
     r"|I am told|I was told),"
 )
 # "She was wrapping orders in the front of the shop when I arrived.": the writer comes in
-_ARRIVAL = LazyPattern(r",?\s+(?:when|as|while|before|after|until|by the time)\s+I\s+[a-z]+[^,;:]*$")
+_ARRIVAL = LazyPattern(
+    r",?\s+(?:when|as|while|before|after|until|by the time)\s+I\s+[a-z]+[^,;:]*$"
+)
 
 
 def _by_surname(text: str, name: str) -> bool:
