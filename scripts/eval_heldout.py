@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", metavar="FOLDER", help="score only this set (e.g. heldout2)")
     args = parser.parse_args(argv)
     folders = sorted(FIXTURES.glob("heldout*")) if not args.only else [FIXTURES / args.only]
-    if args.only == "dev":
+    if args.only and args.only.startswith("dev"):
         args.compare = False
     sets = [(folder, ev._article_bases(folder)) for folder in folders]
     if not any(bases for _, bases in sets):
@@ -114,9 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         if shared:
             table("shared articles (tuned on)", shared, False)
         table("synthetic, tuned on", ev._article_bases(ev.SYNTHETIC), False)
-        dev = ev._article_bases(FIXTURES / "dev")
-        if dev:
-            table("dev (long articles, tuned on)", dev, args.verbose)
+        for folder in sorted(FIXTURES.glob("dev*")):
+            table(f"{folder.name} (long articles, tuned on)", ev._article_bases(folder), args.verbose)
     print("lines: high-confidence gold rows. quote acc: the rows among them whose gold speaker is a person.")
     return 0
 
