@@ -341,7 +341,7 @@ Ibáñez: Some days. Most of the guys were fine.
 Council President Mark Eastman said in a statement that the council would review firefighter pay.
 The Courier: What is next for you?
 Ibáñez: My granddaughter’s softball games. She’s a catcher.
-“We will miss her,” Okoro said.
+“I will miss her,” Okoro said.
 A retirement reception for Ibáñez is open to the public on Friday.
 """
 
@@ -356,7 +356,9 @@ def test_a_publication_asks_and_a_titled_name_is_the_person(form: str) -> None:
     assert who(qa, "Ibáñez: Some days.") == "Rosa Ibáñez"
     assert who(qa, "Council President Mark Eastman") == NARRATOR  # narration between turns
     assert who(qa, "She ran toward things") == "Dwayne Okoro"  # the introduction's quote
-    assert who(qa, "“We will miss her,”") == "Dwayne Okoro"  # a quote after the last turn
+    assert (
+        who(qa, "“I will miss her,”") == "Dwayne Okoro"
+    )  # a quote after the last turn  # a quote after the last turn
     assert who(qa, "A retirement reception") == NARRATOR  # the speaker in the third person
     assert [s.name for s in qa.speakers][-1:] == ["Rosa Ibáñez"]
 
@@ -511,3 +513,20 @@ def test_two_hosts_and_a_titled_surname(form: str) -> None:
     assert who(podcast, "Reyes: It lasted") == "Dana Reyes"
     assert who(podcast, "Dr. Reyes: My pleasure.") == "Dana Reyes"
     assert [s.name for s in podcast.speakers] == ["Dana Reyes"]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_initials_nobody_has_in_a_first_person_introduction_are_the_writer(form: str) -> None:
+    text = (
+        "Wanda Kowal has kept the lighthouse on Fenn Rock for thirty years. I went out on the "
+        "supply boat in March.\n"
+        "RT: Thirty years on a rock.\n"
+        "WK: Thirty-one in May. I stopped counting the storms.\n"
+        "RT: The keepers before you left after a winter or two.\n"
+        "WK: They had families on the mainland. I had a cat.\n"
+    )
+    qa = both(text)[form]
+    assert who(qa, "RT: Thirty years") == NARRATOR  # statements, not questions
+    assert who(qa, "RT: The keepers") == NARRATOR
+    assert who(qa, "WK: Thirty-one in May.") == "Wanda Kowal"
+    assert [s.name for s in qa.speakers] == ["Wanda Kowal"]

@@ -27,6 +27,7 @@ from .tags import Tag
 from .transcript_labels import (
     QUESTION_WORDS,
     Label,
+    is_initials,
     is_person,
     is_stage_line,
     label_of,
@@ -256,25 +257,22 @@ def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
         return "a heading, caption, credit or closing note"
     if _NOTE.match(text):
         return "an editor's note"
-    if speaker is None or FIRST_PERSON.search(text):
-        return ""
-    if any(name == speaker for _, name in people.mentions(text)):
-        return "the speaker in the third person"
     if _quotes_someone(unit, speaker, people):
         return f"a quote with its own tag, '{unit.tag.text if unit.tag else ''}'"
+    if speaker is None or FIRST_PERSON.search(text):
+        return ""
+    if FIRST_PERSON_WEAK.search(text) or SECOND_PERSON.search(text):
+        return ""  # "we", "you": the speaker talking
+    if any(name == speaker for _, name in people.mentions(text)):
+        return "the speaker in the third person"
     reported = _SOMEONE_SAID.match(text)
-    if reported and not FIRST_PERSON_WEAK.search(text) and not SECOND_PERSON.search(text):
+    if reported:
         return f"what someone else said, '{reported.group().strip()}'"
     opener = re.match(
         r"(?:And |Then )?(He|She) (?:[a-z]+ly )?(?!is\b|was\b|has\b|does\b)[a-z]+s\b", text
     )
     gender = people.by_name[speaker].gender
-    if (
-        opener
-        and gender == {"He": "male", "She": "female"}[opener.group(1)]
-        and not FIRST_PERSON_WEAK.search(text)
-        and not SECOND_PERSON.search(text)
-    ):
+    if opener and gender == {"He": "male", "She": "female"}[opener.group(1)]:
         return "the speaker in the third person"
     return ""
 
@@ -283,8 +281,11 @@ def _quotes_someone(unit: Unit, speaker: str | None, people: People) -> bool:
     """A quote whose tag after it names someone else ("“We will miss her,” Okoro said."):
     the article's own quote, which the passes after this one attribute."""
     tag = unit.tag
-    if tag is None or tag.kind not in {"end", "inverted"} or FIRST_PERSON.search(unit.text):
+    if tag is None or tag.kind not in {"end", "inverted"}:
         return False
+    outside = unit.narration if unit.share > 0 else unit.text[tag.start :]
+    if FIRST_PERSON.search(outside):
+        return False  # "..., Okoro told me.": the speaker telling what someone said
     return people.resolve(tag.speaker) not in {None, speaker}
 
 
@@ -318,6 +319,7 @@ def _interviewers(
             asking.setdefault(name, f"'{label.descriptor}'")
     intro = " ".join(unit.text for unit in units[: starts[0][0]])
     byline = _byline_names(units, people)
+    unknown = [name for name in turns if is_initials(name)]  # "JM" names nobody the article does
     for name in filter(is_person, turns):
         if name in byline:
             asking.setdefault(name, "the byline")
@@ -325,6 +327,8 @@ def _interviewers(
             asking.setdefault(name, "introduced as the host")
         elif any(re.search(rf"\bI(?: am|['’]m) {re.escape(w)}\b", intro) for w in written[name]):
             asking.setdefault(name, "the writer")
+        elif unknown == [name] and (FIRST_PERSON.search(intro) or FIRST_PERSON_WEAK.search(intro)):
+            asking.setdefault(name, "initials nobody has, in an introduction the writer tells")
     if len(welcoming) == 1:
         asking.setdefault(welcoming.pop(), "welcomes the listeners or the guests")
     if asking:

@@ -224,8 +224,10 @@ def _short_name_of(
         or _full_name(units, word, people)
         or (_by_initials(label.written, [*full_names, *people.by_name]) if initials else None)
     )
-    if name is None and (initials or is_given_name(word) or zipf(word) < 4.0):
-        return word  # "Tom" with no surname, initials nobody has ("JM")
+    if name is None and initials:
+        return label.written  # initials nobody in the article has ("JM")
+    if name is None and (is_given_name(word) or zipf(word) < 4.0):
+        return word  # "Tom" with no surname
     return name
 
 
