@@ -136,6 +136,11 @@ PROFILE = (
     "Their daughter, Anna Varga-Lowe, is a radiologist in Bristol. She was wrapping orders in "
     "the front of the shop when I arrived.\n"
     "“I grew up under that bench,” she said.\n"
+    "Ingrid Halvorsen lives at the end of a gravel road.\n"
+    "When I arrived on a grey morning she was splitting kindling in her socks.\n"
+    "“You can talk while I do this,” she said.\n"
+    "Her fifth novel is out in May. I spoke with her over two afternoons.\n"
+    "“I write slowly,” she said.\n"
 )
 
 
@@ -147,6 +152,8 @@ PROFILE = (
         "He was quiet for long enough that I thought he had not heard.",  # the writer goes on
         "It was, as far as I know, the last job he took.",  # an aside
         "She was wrapping orders in the front of the shop when I arrived.",  # the writer comes in
+        "When I arrived on a grey morning she was splitting kindling in her socks.",
+        "I spoke with her over two afternoons.",
     ],
 )
 def test_the_writers_own_first_person_in_a_profile(form: str, sentence: str) -> None:

@@ -16,6 +16,12 @@ from .tags import Tag, is_pronoun
 from .vocabulary import SPEECH_VERBS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, OBJECT_PRONOUN, SECOND_PERSON, voice_of
 
+# what the writer does to the person written about, after narration ("I spoke with her over
+# two afternoons"): in somebody's own words it is as likely theirs ("I met him in 1990")
+_VISIT_VERB = (
+    r"(?:spoke|talked|interviewed|visited|met|called|phoned|rang|emailed|followed|watched|"
+    r"joined|found|caught up)"
+)
 _JOURNALIST_VERB = (  # what an interviewer does to the person interviewed
     r"(?:ask|asked|show|showed|remind|reminded|read|repeat|repeated|mention|mentioned|"
     r"put|press|pressed|quote|quoted|relay|relayed|interrupt|interrupted)"
@@ -32,8 +38,9 @@ def journalist(ctx: Context, index: int, current: str | None, chained: bool = Tr
     enough that I thought he had not heard."), one whose subject is a person called by the
     surname alone, as the writer calls people ("On my last crossing, Lowe let me stand in the
     wheelhouse."), one whose only "I" is an aside ("It was, as far as I know, the last job
-    he took.") and, after narration, one whose only "I" comes in at the end ("She was
-    wrapping orders in the front of the shop when I arrived.")."""
+    he took.") and, after narration, one whose only "I" is the writer coming in ("She was
+    wrapping orders in the front of the shop when I arrived.", "When I arrived she was
+    splitting kindling.") or meeting them ("I spoke with her over two afternoons.")."""
     people = ctx.people
     text = ctx.units[index].text
     if SECOND_PERSON.search(text) or FIRST_PERSON_WEAK.search(text):
@@ -51,11 +58,13 @@ def journalist(ctx: Context, index: int, current: str | None, chained: bool = Tr
         and re.search(r"\b(?:me|my)\b", text)
     ):
         return subject  # "On my last crossing, Lowe let me stand in the wheelhouse."
-    aside = _ASIDE.search(text) or (_ARRIVAL.search(text) if current is None else None)
-    if aside and not FIRST_PERSON.search(text[: aside.start()] + text[aside.end() :]):
-        if current and re.search(_PRONOUNS[people.by_name[current].gender or ""], text):
+    rest = _ASIDE.sub("", text)
+    if current is None:  # after narration: "When I arrived she was ...", "... when I arrived."
+        rest = _ARRIVAL.sub("", _ARRIVAL_LEAD.sub("", rest))
+    if rest != text and not FIRST_PERSON.search(rest):
+        if current and re.search(_PRONOUNS[people.by_name[current].gender or ""], rest):
             return current  # the current speaker would not call themself "he"
-        pronoun = re.search(r"\b(?:[Hh]e|[Ss]he)\b", text)
+        pronoun = re.search(r"\b(?:[Hh]e|[Ss]he)\b", rest)
         if current is None and pronoun and index:
             return resolve_pronoun(_GENDER[pronoun.group().lower()], ctx, index - 1, None, "")[0]
     if kind in {"he", "she"} and where > 0:
@@ -79,8 +88,10 @@ def journalist(ctx: Context, index: int, current: str | None, chained: bool = Tr
         asked = people.resolve(named.group(1)) if named else None
         if asked:
             return asked
+        visit = "" if current else rf"|{_VISIT_VERB}(?:\s+(?:with|to|up with))?"
         act = re.match(
-            rf"{opener}I\s+(?:[a-z]+ly\s+)?{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,6}}?\s+(her|him)\b",
+            rf"{opener}I\s+(?:[a-z]+ly\s+)?(?:{_JOURNALIST_VERB}\b(?:\s+[\w'’-]+){{0,6}}?{visit})"
+            r"\s+(her|him)\b",
             text,
         )
         if act is None:
@@ -103,6 +114,11 @@ _ASIDE = LazyPattern(
 # "She was wrapping orders in the front of the shop when I arrived.": the writer comes in
 _ARRIVAL = LazyPattern(
     r",?\s+(?:when|as|while|before|after|until|by the time)\s+I\s+[a-z]+[^,;:]*$"
+)
+# "When I arrived on a grey morning in March she was splitting kindling ..."
+_ARRIVAL_LEAD = LazyPattern(
+    r"^(?:When|As|After|Before|By the time|Once|While)\s+I\s+[^,;:]*?(?:,\s*|\s+)"
+    r"(?=(?:he|she)\s+(?:was|had|is|has|did|would|could|[a-z]+ed|[a-z]+s)\b)"
 )
 
 
