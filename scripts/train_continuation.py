@@ -726,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--experiments", action="store_true", help="compare training choices")
     parser.add_argument("--decoding", choices=["posterior", "viterbi"], default="posterior")
+    parser.add_argument("--per-article", action="store_true", help="validation article by article")
     args = parser.parse_args(argv)
     DECODING[0] = args.decoding
     started = time.perf_counter()
@@ -764,6 +765,10 @@ def main(argv: list[str] | None = None) -> int:
         for form, data in (("one sentence per line", [a.without_paragraphs() for a in validation]),
                            ("with paragraphs", validation)):  # fmt: skip
             print("\n".join(report(f"validation, {form}", evaluate(final, data))))
+        if args.per_article:
+            for article in validation:
+                rows = report(f"  {article.name}", evaluate(final, [article.without_paragraphs()]))
+                print("\n".join(rows[:2]))
     if folds:
         gold_folds = folds
         if args.free_labels:  # score the folds on the hand labels all the same
