@@ -127,33 +127,39 @@ _INSTITUTION = _set(
 )
 
 
-def _vocabulary(text: str) -> frozenset[str]:
-    """The sentence's lowercased words and word pairs ("you_know"), apostrophes as "'"."""
-    words = [
-        w.replace("’", "'").lower() for w in _WORD.findall(text) if not (w.isupper() and len(w) > 1)
-    ]
-    return frozenset([*words, *(f"{a}_{b}" for a, b in pairwise(words))])
+def _vocabulary(text: str) -> tuple[int, list[str], frozenset[str]]:
+    """How many words the sentence has; its lowercased words (acronyms left out); and them
+    with their pairs ("you_know"). Apostrophes are "'"."""
+    tokens = _WORD.findall(text)
+    words = [w.replace("’", "'").lower() for w in tokens if not (w.isupper() and len(w) > 1)]
+    return len(tokens), words, frozenset([*words, *(f"{a}_{b}" for a, b in pairwise(words))])
 
 
-def _contraction(vocabulary: frozenset[str]) -> bool:
-    for word in vocabulary:
-        if word in _CONTRACTED or word.endswith("n't"):
-            return True
-        head, apostrophe, tail = word.partition("'")
-        if apostrophe and head in _PRONOUNS and tail in {"s", "re", "ve", "ll", "d", "m"}:
+_SUFFIXES = frozenset({"s", "re", "ve", "ll", "d", "m"})
+
+
+def _contraction(vocabulary: frozenset[str], elided: Sequence[str]) -> bool:
+    """A contraction, written with its apostrophe ("don't", "we're") or without ("dont")."""
+    if vocabulary & _CONTRACTED:
+        return True
+    for word in elided:
+        head, _, tail = word.partition("'")
+        if word.endswith("n't") or (head in _PRONOUNS and tail in _SUFFIXES):
             return True
     return False
 
 
-def _tense(vocabulary: frozenset[str]) -> tuple[bool, bool, bool]:
+def _tense(
+    words: Sequence[str], vocabulary: frozenset[str], elided: Sequence[str]
+) -> tuple[bool, bool, bool]:
     """Present, past and future (or modal) cues."""
     present = bool(vocabulary & _PRESENT) or any(
-        w.partition("'")[2] in {"s", "re", "m", "ve"} for w in vocabulary if "'" in w
+        w.partition("'")[2] in {"s", "re", "m", "ve"} for w in elided
     )
     past = bool(vocabulary & _PAST) or any(
-        len(w) >= 5 and w.endswith("ed") and w.isalpha() for w in vocabulary
+        len(w) >= 5 and w.endswith("ed") and w.isalpha() for w in words
     )
-    future = bool(vocabulary & _FUTURE) or any(w.endswith("'ll") for w in vocabulary)
+    future = bool(vocabulary & _FUTURE) or any(w.endswith("'ll") for w in elided)
     return present, past, future
 
 
@@ -212,7 +218,9 @@ class _Text:
     names: int
     words: int
     question: bool
-    vocabulary: frozenset[str]
+    vocabulary: frozenset[str]  # lowercased words and word pairs
+    elided: tuple[str, ...]  # the words with an apostrophe
+    lowered: tuple[str, ...]  # lowercased words, in order
 
 
 def _name_words(name: str | None) -> set[str]:
@@ -238,7 +246,7 @@ def _names(text: str) -> list[str]:
 
 
 def _read(text: str) -> _Text:
-    vocabulary = _vocabulary(text)
+    count, lowered, vocabulary = _vocabulary(text)
     return _Text(
         first_singular=bool(_FIRST_SINGULAR.search(text)),
         first_plural=bool(vocabulary & _FIRST_PLURAL),
@@ -247,9 +255,11 @@ def _read(text: str) -> _Text:
         opens_third=bool(_OPENS_THIRD.match(text)),
         speech_word=bool(vocabulary & _SPEECH_WORD),
         names=len(_names(text)),
-        words=len(_WORD.findall(text)),
+        words=count,
         question=text.rstrip(' "”’)').endswith("?"),
         vocabulary=vocabulary,
+        elided=tuple(w for w in lowered if "'" in w),
+        lowered=tuple(lowered),
     )
 
 
@@ -390,7 +400,7 @@ def _own_features(text: str, read: _Text) -> dict[str, float]:
     acts = _person_acts(text)
     stripped = text.rstrip()
     vocabulary = read.vocabulary
-    present, past, future = _tense(vocabulary)
+    present, past, future = _tense(read.lowered, vocabulary, read.elided)
     return {
         "bias": 1.0,
         "first_singular": read.first_singular,
@@ -399,7 +409,7 @@ def _own_features(text: str, read: _Text) -> dict[str, float]:
         "third_person": read.third,
         "they": bool(vocabulary & _THEY),
         "opens_he_she": read.opens_third,
-        "contraction": _contraction(vocabulary),
+        "contraction": _contraction(vocabulary, read.elided),
         "present": present,
         "past": past,
         "future_modal": future,
