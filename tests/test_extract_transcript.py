@@ -248,9 +248,9 @@ def test_stage_notes_inside_a_turn_leave_the_words_and_asides() -> None:
     assert without_stage_notes("No. [crosstalk] Let me say it. (SOUNDBITE OF MUSIC)") == (
         "No. Let me say it."
     )
-    assert without_stage_notes("My uncle (the one in Leeds) taught me.") == (
-        "My uncle (the one in Leeds) taught me."
-    )
+    for aside in ("My uncle (the one in Leeds) taught me.", "We played [the clip] twice.",
+                  "The alliance (NATO) said no."):  # fmt: skip
+        assert without_stage_notes(aside) == aside
     assert is_stage_line("(SOUNDBITE OF ARCHIVED BROADCAST)") and is_stage_line("[Clip]")
     assert not is_stage_line("[Editor’s note: The publisher forwards 1,500 letters a year.]")
 
@@ -530,3 +530,35 @@ def test_initials_nobody_has_in_a_first_person_introduction_are_the_writer(form:
     assert who(qa, "RT: The keepers") == NARRATOR
     assert who(qa, "WK: Thirty-one in May.") == "Wanda Kowal"
     assert [s.name for s in qa.speakers] == ["Wanda Kowal"]
+
+
+PANEL = """\
+ROUNDTABLE: Who Gets the River?
+Moderated by Hana Kessler, environment editor. The conversation has been edited for length.
+HANA KESSLER (moderator): Is there enough water for everyone? Walt, you first.
+WALT HENNING: No. Next question.
+[Laughter.]
+KESSLER: Representative Barrientos?
+STATE REP. LUIS BARRIENTOS: [leaning in] I agree with Walt, which is a first. The short answer is no.
+KESSLER: One question from the floor.
+AUDIENCE MEMBER (RASHID BELLAMY, DRY FORK): I’m from Dry Fork. Who pays for our school bus?
+HENNING: Nobody, Rashid. That is the problem.
+BARRIENTOS: The state should.
+This conversation has been edited and condensed for length and clarity.
+"""
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_panel_with_titles_an_audience_member_and_asides(form: str) -> None:
+    panel = both(PANEL)[form]
+    assert who(panel, "HANA KESSLER (moderator): Is there") == NARRATOR
+    assert who(panel, "KESSLER: Representative") == NARRATOR
+    assert who(panel, "WALT HENNING: No.") == "Walt Henning"
+    barrientos = {u.speaker for u in panel.utterances if "I agree with Walt" in u.source}
+    assert barrientos == {"Luis Barrientos"}  # "STATE REP." cut off by the splitter
+    audience = {u.speaker for u in panel.utterances if "from Dry Fork" in u.source}
+    assert audience == {"Rashid Bellamy"}  # "AUDIENCE MEMBER (RASHID BELLAMY, DRY FORK):"
+    assert who(panel, "BARRIENTOS: The state should.") == "Luis Barrientos"
+    assert who(panel, "This conversation has been edited") == NARRATOR
+    spoken_words = " ".join(u.text for u in panel.utterances if u.kind == "quote")
+    assert "leaning" not in spoken_words and "STATE REP" not in spoken_words

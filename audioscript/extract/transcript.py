@@ -18,9 +18,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from audioscript.clean import LETTER, UPPER
 from audioscript.models import NARRATOR
 
-from .captions import is_caption
+from .captions import EDITORIAL, is_caption
 from .patterns import ADVERB, NAME, NAME_WORD, VERB_RE, LazyPattern
 from .people import People
 from .tags import Tag
@@ -36,6 +37,7 @@ from .transcript_labels import (
     without_stage_notes,
 )
 from .units import Unit
+from .vocabulary import TITLE_ABBREVIATIONS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, SECOND_PERSON
 
 __all__ = ["attribute_transcript", "label_of"]
@@ -60,6 +62,10 @@ _BYLINE = LazyPattern(r"(?:By|Interview by|Words by|Interviewed by|Reported by)\
 _SOMEONE_SAID = LazyPattern(rf"{NAME_WORD}(?: {NAME_WORD})+,? (?:{ADVERB} )?(?:{VERB_RE})\b")
 """A paragraph that opens on someone named in full saying something: "Council President
 Mark Eastman said in a statement that ..." (not "The judge said yes." inside an answer)."""
+_CUT_TITLE = LazyPattern(
+    rf"(?:\*\*)?(?:[{UPPER}][{LETTER}]+ ){{0,2}}(?i:{'|'.join(TITLE_ABBREVIATIONS)})\."
+)
+"""A title the sentence splitter cut off a label: "STATE REP.", "Sen.", "DR."."""
 _NOTE = LazyPattern(r"\s*\[|(?i:editor['’]s note|note|update|correction|clarification|source)s?:")
 """An editor's note after a turn ("[Editor's note: ...]", "Correction: ...")."""
 
@@ -81,6 +87,8 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
     turns = _turns(units, people)
     if not turns:
         return
+    if _join_cut_titles(units):
+        turns = _turns(units, people)
     for unit in units:
         whole = unit.sentence.first_in_paragraph and unit.sentence.last_in_paragraph
         if whole and is_stage_line(unit.text):
@@ -88,6 +96,29 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
     notes = [index for turn in turns for index in _attribute_turn(units, turn, people)]
     for index in reversed(notes):
         _fold_note(units, index)
+
+
+def _join_cut_titles(units: list[Unit]) -> bool:
+    """Labels the sentence splitter cut after a title ("STATE REP." + "LUIS BARRIENTOS: I'll
+    agree ...") made whole again; whether there were any."""
+    joined = False
+    for index in range(len(units) - 2, -1, -1):
+        title, rest = units[index], units[index + 1]
+        if not (
+            title.sentence.first_in_paragraph
+            and _CUT_TITLE.compiled.fullmatch(title.text.strip())
+            and parse_label(rest.text)
+        ):
+            continue
+        rest.text = rest.narration = f"{title.text.strip()} {rest.text}"
+        rest.sentence = replace(
+            rest.sentence,
+            source=_joined(title.sentence.source, rest.sentence.source),
+            first_in_paragraph=True,
+        )
+        del units[index]
+        joined = True
+    return joined
 
 
 def _stage(unit: Unit) -> None:
@@ -198,7 +229,7 @@ def _attribute_turn(units: list[Unit], turn: Turn, people: People) -> list[int]:
         unit.fixed, unit.tag = True, None
         unit.confidence = 0.9 if index == turn.start else 0.8
         unit.why = f"transcript: {'' if index == turn.start else 'goes on with '}{turn.why}"
-        words = without_stage_notes(unit.text)
+        words = without_stage_notes(unit.text, after_label=index == turn.start)
         if not any(c.isalnum() for c in words) and unit.text.strip():
             notes.append(index)  # "(Laughter)" cut off as a sentence of its own
         if turn.speaker is None:
@@ -255,7 +286,7 @@ def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
     text = unit.text
     if is_caption(without_stage_notes(text)):
         return "a heading, caption, credit or closing note"
-    if _NOTE.match(text):
+    if _NOTE.match(text) or EDITORIAL.search(text):
         return "an editor's note"
     if _quotes_someone(unit, speaker, people):
         return f"a quote with its own tag, '{unit.tag.text if unit.tag else ''}'"

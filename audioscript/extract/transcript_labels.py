@@ -38,6 +38,9 @@ _LABEL = LazyPattern(
 """A turn label: "Q:", "**OBI:**", "Helen Carrow:", "LEILA HASSAN, HOST:", "Ana Ruiz
 (moderator):", "Q." / "A."."""
 
+_NAME_FIRST = LazyPattern(rf"{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{1,3}}(?=,|$)")
+"""A name opening a label's bracketed aside: "RASHID BELLAMY" in "(RASHID BELLAMY, DRY FORK)"."""
+
 QUESTION_WORDS = {"q", "question", "interviewer", "int", "host", "co-host", "moderator",
                   "presenter", "anchor"}  # fmt: skip
 """Labels (and descriptors after a name) that mark the one who asks: the narrator."""
@@ -63,10 +66,11 @@ _DESCRIPTOR_OPENERS = {"a", "an", "the", "our", "his", "her", "their", "its", "m
 _STAGE_WORDS = (
     r"laugh|laughs|laughter|laughing|chuckles?|chuckling|giggles?|pause|pauses|pausing|sighs?"
     r"|crosstalk|cross-talk|inaudible|unintelligible|indistinct|applause|cheers|cheering"
-    r"|coughs?|music|clip|sic|silence|beat|cries|crying|smiles|shrugs|groans|sound|soundbite"
-    r"|overlapping|break|commercial|jingle|theme|recording|tape|audio|video|archival|archived"
+    r"|coughs?|music|clip|sic|silence|beat|cries|crying|smiles|shrugs|groans|soundbite"
+    r"|overlapping"
 )
-_BRACKETED = r"(?:\[[^\[\]\n]{1,80}\]|\([^()\n]{1,80}\))"
+"""Words that make a bracketed aside inside a turn a stage note ("[Laughs]", "(long pause)")."""
+_BRACKETED = r"(?:\[[^\[\]\n]{1,160}\]|\([^()\n]{1,160}\))"
 _IN_TURN_NOTE = LazyPattern(
     r"\s*(?:\[(?P<square>[^\[\]\n]{1,60})\]|\((?P<round>[^()\n]{1,60})\))\s*"
 )
@@ -114,7 +118,17 @@ def parse_label(text: str) -> Label | None:
         return None  # "Monday:", "When:", "His verdict:"
     if match.group("descriptor") and not _describes(descriptor):
         return None  # "Baker, however, had other plans:": a sentence, not a label
+    named = _NAME_FIRST.match(match.group("aside") or "")
+    if named and _common_words(written):  # "AUDIENCE MEMBER (RASHID BELLAMY, DRY FORK):"
+        rest = descriptor[named.end() :].strip(" ,")
+        return Label(match.group(), named.group(), ", ".join(filter(None, [written, rest])).lower())
     return Label(match.group(), written, descriptor.lower())
+
+
+def _common_words(written: str) -> bool:
+    """A label of common words, no name in it ("AUDIENCE MEMBER", "CALLER")."""
+    words = [_title(word) for word in written.split()]
+    return all(zipf(word) >= 3.5 and not is_given_name(word) for word in words)
 
 
 def label_of(unit: Unit) -> str:
@@ -153,24 +167,32 @@ def is_stage_line(text: str) -> bool:
         return False
     inside = stripped[1:-1].strip()
     return (
-        len(inside.split()) <= 8
+        len(inside.split()) <= 25  # "[Vance pulls a sketchbook from the shelf.]"
         and not re.search(r"[:;]|[.!?](?=.)", inside)
         and not EDITORIAL.search(inside)
     )
 
 
 def _is_note(match: re.Match[str]) -> bool:
+    """A bracketed aside that is a stage note: a stage word with no article ("[Laughs]",
+    "(both laugh)", not "[the clip]"), or a direction in capitals ("(SOUNDBITE OF MUSIC)",
+    not "(NATO)")."""
     inside = (match.group("square") or match.group("round") or "").strip()
-    if len(inside.split()) > 5:
+    words = inside.split()
+    if len(words) > 5:
         return False
-    letters = [c for c in inside if c.isalpha()]
-    shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
-    return shouting or bool(_STAGE_WORD.search(inside))
+    if len(words) >= 2 and inside.isupper():
+        return True
+    articles = {"a", "an", "the", "his", "her", "their", "my", "our", "this", "that"}
+    return bool(_STAGE_WORD.search(inside)) and not articles & {w.lower() for w in words}
 
 
-def without_stage_notes(text: str) -> str:
+def without_stage_notes(text: str, after_label: bool = False) -> str:
     """A turn's words without the stage notes inside it ("It was. (Laughter) We had no
-    budget" -> "It was. We had no budget"); an aside in brackets that is words stays."""
+    budget" -> "It was. We had no budget"); an aside in brackets that is words stays, unless
+    it comes right after the label ("ADDO: [from the next room] ...")."""
+    if after_label:
+        text = re.sub(rf"^\s*{_BRACKETED}", " ", text)
     kept = _IN_TURN_NOTE.compiled.sub(lambda m: " " if _is_note(m) else m.group(), text)
     return re.sub(r"\s+([,.!?;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip()
 
@@ -302,8 +324,10 @@ def _by_initials(written: str, names: Iterable[str]) -> str | None:
 def _not_a_person(label: Label, people: People) -> bool:
     """A label that names no person: an organisation or publication ("The Courier", "Wired",
     "New Scientist") rather than "Obi", "JM" or "Helen Carrow"."""
-    words = label.key.split()
-    if words[0] in {"The", "A", "An"} or any(w in ORG_WORDS for w in words):
+    if label.key.split()[0] in {"The", "A", "An"}:
+        return True
+    words = _person_words(label.key.split())  # "State Rep. Luis Barrientos": the name
+    if any(w in ORG_WORDS for w in words):
         return True
     if is_initials(label.written):
         return False
