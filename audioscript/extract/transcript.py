@@ -4,8 +4,8 @@ An article is a transcript when labelled turns (:mod:`.transcript_labels`) come 
 it: at least two speakers with two turns each. Every paragraph opened by a label is that
 speaker's, and so are the unlabelled paragraphs after it, until the next label or until the
 narration returns. The interviewer's turns ("Q:", the host, the byline, the publication,
-the one who asks the questions) are the narrator's; "A:" is the person the article is most
-about. The introduction before the first turn is left to the passes after this one. Stage
+the one who asks the questions: :mod:`.transcript_roles`) are the narrator's; "A:" is the
+person the article is most about. The introduction before the first turn is left to the passes after this one. Stage
 notes ("[Music]", "(Laughter)") on a line of their own are the narrator's and not read
 aloud (kind "stage"); inside a turn they are left out of what the speaker says. Units
 decided here are ``fixed``: the passes after this one leave them alone.
@@ -22,13 +22,11 @@ from audioscript.clean import LETTER, UPPER
 from audioscript.models import NARRATOR
 
 from .captions import EDITORIAL, is_caption
-from .patterns import ADVERB, NAME, NAME_WORD, VERB_RE, LazyPattern
+from .patterns import ADVERB, NAME_WORD, VERB_RE, LazyPattern
 from .people import People
 from .tags import Tag
 from .transcript_labels import (
-    QUESTION_WORDS,
     Label,
-    is_initials,
     is_person,
     is_stage_line,
     label_of,
@@ -36,29 +34,13 @@ from .transcript_labels import (
     parse_label,
     without_stage_notes,
 )
+from .transcript_roles import asks, byline_names, interviewers, main_subject
 from .units import Unit
 from .vocabulary import TITLE_ABBREVIATIONS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, SECOND_PERSON
 
 __all__ = ["attribute_transcript", "label_of"]
 
-_HOST_WORDS = "|".join(sorted(QUESTION_WORDS - {"q", "question", "int"}))
-_HOST_BEFORE = LazyPattern(
-    rf"\b(?i:(?:{_HOST_WORDS})s?,?|(?:hosted|moderated|presented|conducted) by) "
-    rf"(?P<name>{NAME}(?:,? and {NAME})?)"
-)
-"""The introduction names the host: "host Tom Wexley", "hosts Tom Wexley and Sara Lind",
-"moderated by Ana Ruiz"."""
-_HOST_AFTER = LazyPattern(
-    rf"(?P<name>{NAME}),? (?:is |was )?(?:the |our |your )?(?i:{_HOST_WORDS})\b"
-)
-_WELCOMES = LazyPattern(
-    r"(?:^|[.!?]\s+)Welcome (?:back|to)\b|\bI['’]m your host\b|\b[Tt]hank you both\b"
-    r"|\b[Tt]hanks? (?:you )?(?:(?:so|very) much )?for (?:joining|coming (?:in|on))"
-)
-"""What a host says: "Welcome back to ..." (opening a sentence), "Thanks for joining us",
-"Thank you both"."""
-_BYLINE = LazyPattern(r"(?:By|Interview by|Words by|Interviewed by|Reported by)\s+[A-Z]")
 _SOMEONE_SAID = LazyPattern(rf"{NAME_WORD}(?: {NAME_WORD})+,? (?:{ADVERB} )?(?:{VERB_RE})\b")
 """A paragraph that opens on someone named in full saying something: "Council President
 Mark Eastman said in a statement that ..." (not "The judge said yes." inside an answer)."""
@@ -158,11 +140,11 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
         (start, starts[n + 1][0] if n + 1 < len(starts) else len(units))
         for n, (start, _, _) in enumerate(starts)
     ]
-    asking = _interviewers(units, starts, spans, people)
+    asking = interviewers(units, starts, spans, people)
     subject = None
     if "a" in counts:
         speaking = {name for _, _, name in starts if name not in asking and is_person(name)}
-        subject = _main_subject(units, people, exclude={*_byline_names(units, people), *speaking})
+        subject = main_subject(units, people, exclude={*byline_names(units, people), *speaking})
     turns = []
     for (start, label, name), (_, end) in zip(starts, spans):
         if name in asking:
@@ -189,13 +171,8 @@ def _asked(units: Sequence[Unit], starts: Sequence[tuple[int, str]]) -> set[str]
             continue
         end = starts[n + 1][0] if n + 1 < len(starts) else len(units)
         turns[name] += 1
-        asked[name] += _asks([unit.text for unit in units[start : min(end, start + 4)]])
+        asked[name] += asks([unit.text for unit in units[start : min(end, start + 4)]])
     return {name for name, count in turns.items() if asked[name] >= 0.5 * count}
-
-
-def _asks(texts: Sequence[str]) -> bool:
-    """A turn that asks: one of its first sentences ends in a question mark."""
-    return any(text.rstrip(' ”"’*)]').endswith("?") for text in texts)
 
 
 def _one_off_voice(label: Label, name: str) -> bool:
@@ -318,85 +295,3 @@ def _quotes_someone(unit: Unit, speaker: str | None, people: People) -> bool:
     if FIRST_PERSON.search(outside):
         return False  # "..., Okoro told me.": the speaker telling what someone said
     return people.resolve(tag.speaker) not in {None, speaker}
-
-
-def _interviewers(
-    units: Sequence[Unit],
-    starts: Sequence[tuple[int, Label, str]],
-    spans: Sequence[tuple[int, int]],
-    people: People,
-) -> dict[str, str]:
-    """Who asks, and the evidence: the question label, a host or moderator (by the label's
-    descriptor or the introduction's words), the byline, the writer ("I am JM"), a
-    publication whose turns are questions, or else the one person whose turns mostly end in
-    a question while everyone else's are answers."""
-    asking: dict[str, str] = {}
-    asked: Counter[str] = Counter()
-    turns: Counter[str] = Counter()
-    welcoming: set[str] = set()
-    written: dict[str, set[str]] = {}
-    for (_, label, name), (start, end) in zip(starts, spans):
-        turns[name] += 1
-        written.setdefault(name, set()).add(label.written)
-        texts = [units[i].text for i in range(start, min(end, start + 4))]
-        asked[name] += _asks(texts)
-        if is_person(name) and any(_WELCOMES.search(text) for text in texts):
-            welcoming.add(name)
-        if name == "q":
-            asking[name] = "the question label"
-        elif not is_person(name) and name != "a":
-            asking[name] = "the publication asks"
-        elif label.descriptor and set(re.findall(r"[a-z-]+", label.descriptor)) & QUESTION_WORDS:
-            asking.setdefault(name, f"'{label.descriptor}'")
-    intro = " ".join(unit.text for unit in units[: starts[0][0]])
-    byline = _byline_names(units, people)
-    unknown = [name for name in turns if is_initials(name)]  # "JM" names nobody the article does
-    for name in filter(is_person, turns):
-        if name in byline:
-            asking.setdefault(name, "the byline")
-        elif _introduced_as_host(intro, name, people):
-            asking.setdefault(name, "introduced as the host")
-        elif any(re.search(rf"\bI(?: am|['’]m) {re.escape(w)}\b", intro) for w in written[name]):
-            asking.setdefault(name, "the writer")
-        elif unknown == [name] and (FIRST_PERSON.search(intro) or FIRST_PERSON_WEAK.search(intro)):
-            asking.setdefault(name, "initials nobody has, in an introduction the writer tells")
-    if len(welcoming) == 1:
-        asking.setdefault(welcoming.pop(), "welcomes the listeners or the guests")
-    if asking:
-        return asking
-    ratios = {name: asked[name] / turns[name] for name in filter(is_person, turns)}
-    if len(ratios) < 2:
-        return asking
-    best = max(ratios, key=lambda name: (ratios[name], turns[name]))
-    others = [ratio for name, ratio in ratios.items() if name != best]
-    if turns[best] >= 2 and ratios[best] >= 0.4 and ratios[best] > 2 * max(others):
-        asking[best] = "asks the questions"
-    return asking
-
-
-def _introduced_as_host(intro: str, name: str, people: People) -> bool:
-    """The introduction calls ``name`` the host, moderator or interviewer."""
-    for pattern in (_HOST_BEFORE, _HOST_AFTER):
-        for match in pattern.finditer(intro):
-            if any(found == name for _, found in people.mentions(match.group("name"))):
-                return True
-    return False
-
-
-def _byline_names(units: Sequence[Unit], people: People) -> set[str]:
-    """People named in a byline ("By Dana Whitlock"): the journalist, not an interviewee."""
-    names: set[str] = set()
-    for unit in units[:8]:
-        if _BYLINE.match(unit.text):
-            names.update(name for _, name in people.mentions(unit.text))
-    return names
-
-
-def _main_subject(units: Sequence[Unit], people: People, exclude: set[str]) -> str | None:
-    """The person the article is most about: tagged people first, then the most named."""
-    counts: Counter[str] = Counter()
-    for unit in units:
-        counts.update(name for _, name in people.mentions(unit.text) if name not in exclude)
-    if not counts:
-        return None
-    return max(counts, key=lambda name: (people.by_name[name].tagged, counts[name]))
