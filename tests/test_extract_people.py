@@ -190,3 +190,27 @@ def test_an_organisation_is_named_by_what_the_article_called_it_before() -> None
     assert people.organisation("the alliance", said) == "Riverton Hotel and Lodging Alliance"
     assert people.by_name["Riverton Hotel and Lodging Alliance"].descriptor == "the alliance"
     assert people.organisation("the company", said) is None
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_mr_and_mrs_pick_the_namesake_of_that_gender(form: str) -> None:
+    """A mother and son share a surname: "Mr Brackett" is the son, "Mrs Brackett" the mother,
+    and "Cllr" is a title like any other."""
+    quoted = (
+        "Mrs Pauline Brackett, 68, has lived on Brook Lane for 41 years.\n"
+        "Her son, Mr Gary Brackett, runs the under-11s football team.\n"
+        "“Where are they supposed to go?” Mr Brackett asked.\n"
+        "“I taught half the parents in this room to read,” Mrs Brackett said.\n"
+        "“I would be upset too,” said Cllr Owen Tilley.\n"
+    )
+    speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"]
+    assert speakers == ["Gary Brackett", "Pauline Brackett", "Owen Tilley"]
+
+
+def test_a_mention_starts_at_the_name_after_its_title() -> None:
+    """"Superior Court Judge Eleanor Baptiste": the title before the name is her role, so
+    "the judge said" is hers."""
+    people = people_of("Superior Court Judge Eleanor Baptiste presided.")
+    assert people.mentions("Superior Court Judge Eleanor Baptiste presided.") == [
+        (21, "Eleanor Baptiste")
+    ]

@@ -177,3 +177,16 @@ def test_an_inverted_tag_inside_one_clause_keeps_the_rest_of_it(form: str) -> No
     text = in_form(quoted, form)
     last = extract(text).utterances[-1]
     assert "helps the farmers" in last.text
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_possessive_description_beside_the_name(form: str) -> None:
+    """"Penfold’s chief executive, Delphine Marchetti, told analysts": the name set beside a
+    description of whose role it is."""
+    quoted = (
+        "Penfold Markets agreed to buy a rival on Monday.\n"
+        "“This is about scale,” Penfold’s chief executive, Delphine Marchetti, told analysts.\n"
+        "“It is a target, not a plan,” said Fair Table’s director, Nkechi Arrowsmith.\n"
+    )
+    speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"]
+    assert speakers == ["Delphine Marchetti", "Nkechi Arrowsmith"]

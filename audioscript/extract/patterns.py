@@ -70,7 +70,9 @@ ROLE_NOUN = "(?:" + "|".join(ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-y
 ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
 DESCRIPTOR = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+(?:['’]s)?\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?"
-    rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN})"
+    rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN}"
+    # "Harrowgate's chief executive", "Fair Table's director"
+    rf"|(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN})"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 # A tag's speaker; a name may carry a title of its own ("Deputy Chief Constable Harriet Mbeki said")

@@ -138,11 +138,24 @@ class People:
         words = surface.split()
         trimmed = _trim_name(words)
         if trimmed and len(trimmed) < len(words):  # "Mrs Pryce", "Transport Minister Alan Reeve"
-            return self._resolve_exact(" ".join(trimmed))
+            name = self._resolve_exact(" ".join(trimmed))
+            gender = _HONORIFIC_GENDER.get(words[0].rstrip("."))
+            if name and gender and self.by_name[name].gender not in (None, gender):
+                return self._namesake(name, gender) or name
+            return name
         if len(words) > 1 and words[-1] in self.alias:
             candidate = self.alias[words[-1]]
             if candidate.split()[0] == words[0] or len(candidate.split()) == 1:
                 return candidate
+        return None
+
+    def _namesake(self, name: str, gender: str) -> str | None:
+        """Another person with the surname of ``name``, of ``gender``: "Mr Brackett" is the
+        son when "Brackett" alone would be his mother."""
+        surname = name.split()[-1]
+        for other, person in self.by_name.items():
+            if other != name and other.split()[-1] == surname and person.gender == gender:
+                return other
         return None
 
     def _resolve_typo(self, surface: str) -> str | None:
@@ -229,8 +242,10 @@ class People:
                         name = self._resolve_typo(surface)
                         if name:
                             self.by_name[name].aliases.add(surface)  # "Borislov"
-                    if name:
-                        found.append((offset, name))
+                    if name:  # where the name starts, after its title ("Superior Court Judge")
+                        trimmed = _trim_name(words[:size])
+                        lead = words.index(trimmed[0]) if trimmed and trimmed[0] in words else 0
+                        found.append((offset + len(" ".join(words[:lead])) + bool(lead), name))
                         break
                 offset += len(" ".join(words[:size])) + 1
                 words = words[size:]
@@ -241,6 +256,7 @@ class People:
         return sorted(found)
 
 
+_HONORIFIC_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 _NAME_RUN = LazyPattern(NAME_RUN)
 _ORG_WORD = rf"[{UPPER}][{LETTER}'’.&-]*"  # "Riverton", "St.", "B&B"
 

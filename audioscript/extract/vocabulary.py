@@ -172,7 +172,7 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
     "capt", "sgt", "vs", "etc", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "mt", "ft",
-    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e",
+    "approx", "dept", "univ", "ave", "blvd", "e.g", "i.e", "cllr",
     *(title.lower() for title in TITLE_ABBREVIATIONS),
 }  # fmt: skip
 
@@ -187,4 +187,6 @@ AFTER_INITIALS = {
     "Mission", "Command", "Forces", "Military", "Parliament", "Ministry",
 }  # fmt: skip
 
-HONORIFICS = {"Miss", "Sir", "Dame", "Lord", "Lady", *TITLE_ABBREVIATIONS}
+# "Cllr" (a British councillor) is written without a full stop, so it is not among the
+# abbreviations a name may open on.
+HONORIFICS = {"Miss", "Sir", "Dame", "Lord", "Lady", "Cllr", *TITLE_ABBREVIATIONS}
