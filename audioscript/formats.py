@@ -38,7 +38,9 @@ SCRIPT_KEYS = {
     "cover",
     "audioscript",
 }
-_SCRIPT_DIRECTIVE = re.compile(r"^\[\s*(pause|music|sfx)\b[^\]]*\]$", re.IGNORECASE)
+#: a script's directive takes an argument ("[pause 1s]", "[music intro.mp3]"); a bare
+#: "[Music]" or "[Laughter]" is a transcript's stage note
+_SCRIPT_DIRECTIVE = re.compile(r"^\[\s*(pause|music|sfx)\s+[^\]\s][^\]]*\]$", re.IGNORECASE)
 _ANY_DIRECTIVE = re.compile(r"^\[[^\]]*\]$")
 _META = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:")
 CUE_LINE = re.compile(r"^([^:\[\]#/][^:\[\]]{0,79}?)\s*:\s(.*)$")
@@ -103,10 +105,11 @@ def shape(text: str) -> Shape:
                 marks.append(f"# {meta.group(1).lower()}:")
             elif cues == 0:
                 prose_before += 1
-        elif _ANY_DIRECTIVE.match(line):
+        elif _SCRIPT_DIRECTIVE.match(line):
             shaped += 1
-            if _SCRIPT_DIRECTIVE.match(line):
-                marks.append("[directive]")
+            marks.append("[directive]")
+        elif _ANY_DIRECTIVE.match(line):
+            pass  # "[Laughter]": a stage note in a transcript as likely as a script's line
         else:
             cue = CUE_LINE.match(line)
             if cue and is_speaker_name(cue.group(1).strip()):

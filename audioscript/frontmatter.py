@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .formats import CUE_LINE
+from .formats import CUE_LINE, is_speaker_name
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'’”)\]]*$")
 _BYLINE = re.compile(
@@ -55,7 +55,10 @@ def front_matter(text: str, labels: dict[int, str] | None = None) -> dict[int, s
 def _is_headline(line: str, following: list[str]) -> bool:
     """The first line reads as a headline: short, not a spoken turn, and either without a
     full stop or a question or exclamation set apart by a blank line."""
-    if len(line.split()) > 20 or CUE_LINE.match(line) or line.endswith((".", ",", ";", ":")):
+    cue = CUE_LINE.match(line)
+    if cue and is_speaker_name(cue.group(1).strip()):
+        return False  # "Tom: Welcome back." ("Episode 41: The Winter ..." is a headline)
+    if len(line.split()) > 20 or line.endswith((".", ",", ";", ":")):
         return False
     if line.endswith(("?", "!")) or _QUOTES.search(line[-1:]):
         return not following or not following[0].strip()

@@ -7,7 +7,7 @@ Usage (from the repository root)::
 
 The extractor's passes give every line a raw confidence (a rule of thumb). This script runs
 the extractor, uncalibrated, on the labelled development articles (the synthetic fixtures,
-the shared articles, held-out sets 1 and 2 and the dev set), and counts for every rule (form,
+the shared articles, held-out sets 1 and 2 and the dev sets), and counts for every rule (form,
 kind, pass, raw confidence) how many of the lines it decided are right. The counts go to
 ``audioscript/data/attribution/calibration.json``, which :mod:`audioscript.extract.calibration`
 turns into each line's confidence: the chance that it is right.
@@ -46,7 +46,7 @@ sys.modules["eval_attribution"] = ev
 _spec.loader.exec_module(ev)
 
 FIXTURES = REPO / "tests" / "fixtures"
-COUNTED = ("extract/articles", "heldout", "heldout2", "dev")  # plus ../shared/data/articles
+COUNTED = ("extract/articles", "heldout", "heldout2", "dev", "dev2")  # plus ../shared/data/articles
 BLIND = ("heldout3", "heldout4")
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)
 

@@ -84,7 +84,7 @@ def test_review_lists_the_likeliest_wrong_first_with_the_reason(tmp_path: Path) 
     listed = [line for line in result.stderr.splitlines() if line.startswith(f"  {REFERENCE}:")]
     confidences = [float(line.split(" (")[1].split(")")[0]) for line in listed]
     assert listed and confidences == sorted(confidences) and max(confidences) < 0.8
-    assert "      because runs: " in result.stderr
+    assert "      because " in result.stderr  # the deciding pass and its reason
 
 
 def test_check_groups_the_lines_to_review_by_what_decided_them() -> None:
@@ -108,3 +108,9 @@ def test_check_groups_the_lines_to_review_by_what_decided_them() -> None:
     assert "'he said', 'she said' or a description resolved to a person (line 7)" in warning
     assert warning.index("(lines 3, 9)") < warning.index("(line 5)")  # largest group first
     assert review_warnings([lines[-1]]) == []
+
+
+def test_a_models_probability_is_counted_in_steps_of_a_twentieth() -> None:
+    a = Utterance(NARRATOR, "x", 1, "narration", confidence=0.8312, why="continuation: P=0.83")
+    b = Utterance(NARRATOR, "y", 2, "narration", confidence=0.8451, why="continuation: P=0.85")
+    assert levels(False, a)[0] == levels(False, b)[0] == "stripped|narration|continuation|0.85"

@@ -28,7 +28,34 @@ def test_a_quote_with_nothing_left_once_its_tag_is_gone_is_not_an_utterance() ->
 
 def test_review_lists_only_low_confidence_decisions_worst_first() -> None:
     reference = reference_article()
-    doubtful = review(reference, threshold=0.8)
-    assert doubtful and all(u.confidence < 0.8 for u in doubtful)
+    middle = sorted(u.confidence for u in reference.utterances)[len(reference.utterances) // 2]
+    doubtful = review(reference, threshold=middle)
+    assert doubtful and all(u.confidence < middle for u in doubtful)
+    assert len(doubtful) == sum(u.confidence < middle for u in reference.utterances)
     assert doubtful == sorted(doubtful, key=lambda u: (u.confidence, u.line))
     assert review(reference, threshold=0.0) == []
+
+
+def test_stage_notes_and_credits_keep_their_kind_and_are_not_read_aloud(tmp_path) -> None:
+    from audioscript.pipeline import load
+
+    article = tmp_path / "talk.txt"
+    article.write_text(
+        "Tom Reyes hosts the show. His guest is the welder Ana Lima.\n\n"
+        "Photograph by Kit Moss\n\n"
+        "Tom: Welcome back. Ana, how did it start?\n\n"
+        "[Music]\n\n"
+        "Ana Lima: With a notice on a Friday.\n\n"
+        "Tom: And then?\n\n"
+        "Lima: Then the canteen closed. (Laughter) That did it.\n",
+        "utf-8",
+    )
+    kinds = {u.text: u.kind for u in extract(article.read_text("utf-8")).utterances}
+    assert kinds["[Music]"] == "stage"
+    assert kinds["Photograph by Kit Moss"] == "credit"
+    loaded = load(article)
+    spoken = [cue.text for cue in loaded.script.cues]
+    assert not any("Music" in text or "Laughter" in text or "Kit Moss" in text for text in spoken)
+    assert "Then the canteen closed. That did it." in " ".join(spoken) or any(
+        "canteen closed" in text for text in spoken
+    )

@@ -34,7 +34,7 @@ def extract(article: Path, output: Path | None, review: bool, explain: bool, for
     Works with quotation marks or without them (scraped text), repairs lost apostrophes
     and glued titles first, and resolves surnames, pronouns and typos to one full name.
     HTML and Markdown articles are read as text. Each line is a JSON object: speaker,
-    text, line, kind (quote, narration, or headline/caption/credit/byline: not read
+    text, line, kind (quote, narration, or headline/caption/credit/byline/stage: not read
     aloud), source, attribution, confidence. Fix a speaker by editing the file, then
     render from it. --review and --explain write to standard error, so standard output
     stays JSON.

@@ -9,6 +9,7 @@ right lines there, smoothed toward the share of its pass, then of all lines of i
 the rule decided few lines:
 
     rule   (form, kind, pass, raw confidence)   e.g. stripped, quote, runs, 0.55
+                                                (a model's probability in steps of 0.05)
     pass   (form, kind, pass)                   e.g. stripped, quote, runs
     kind   (form, kind)                         e.g. stripped, quote
 
@@ -46,7 +47,7 @@ def levels(quoted: bool, utterance: Utterance) -> tuple[str, str, str]:
     kind = "quote" if utterance.kind == "quote" else "narration"
     stage = pass_of(utterance.why)
     return (
-        f"{form}|{kind}|{stage}|{utterance.confidence:.2f}",
+        f"{form}|{kind}|{stage}|{round(utterance.confidence * 20) / 20:.2f}",
         f"{form}|{kind}|{stage}",
         f"{form}|{kind}",
     )

@@ -10,9 +10,15 @@ from dataclasses import dataclass
 
 from audioscript.models import NARRATOR, Speaker, Utterance
 
+from .captions import LEFT_OUT
 from .marks import Marks, spoken_text
 from .people import People
 from .units import Unit
+
+
+#: narration kinds kept out of what is read aloud (see :data:`audioscript.pipeline.LEFT_OUT`):
+#: credits, captions, bylines, and a transcript's stage notes ("[Laughter]")
+NOT_READ = LEFT_OUT | {"stage"}
 
 
 @dataclass(frozen=True)
@@ -64,10 +70,9 @@ def finish(units: Sequence[Unit], people: People, marks: Marks | None) -> Extrac
                 )
             )
         else:
+            kind = unit.kind if unit.kind in NOT_READ else "narration"
             utterances.append(
-                Utterance(
-                    NARRATOR, unit.text, line, "narration", source, "", unit.confidence, unit.why
-                )
+                Utterance(NARRATOR, unit.text, line, kind, source, "", unit.confidence, unit.why)
             )
     speakers = tuple(
         Speaker(
