@@ -15,7 +15,6 @@ from .marks import Marks, spoken_text
 from .people import People
 from .units import Unit
 
-
 #: narration kinds kept out of what is read aloud (see :data:`audioscript.pipeline.LEFT_OUT`):
 #: credits, captions, bylines, and a transcript's stage notes ("[Laughter]")
 NOT_READ = LEFT_OUT | {"stage"}
