@@ -62,3 +62,9 @@ def test_her_son_said_points_to_the_son_named_before(form: str) -> None:
     text = in_form(quoted, form)
     found = extract(text)
     assert [u.speaker for u in at(found, 4) if u.kind == "quote"] == ["Paul Abney"] * 2
+
+
+def test_a_kin_word_after_a_possessive_name_is_a_descriptor_and_a_gender() -> None:
+    people = learned("Bertil Osei fixed the engines.", "Osei’s granddaughter, Adaeze Osei, 26, runs it.")
+    adaeze = people.by_name["Adaeze Osei"]
+    assert (adaeze.descriptor, adaeze.gender) == ("the granddaughter", "female")

@@ -214,3 +214,16 @@ def test_a_mention_starts_at_the_name_after_its_title() -> None:
     assert people.mentions("Superior Court Judge Eleanor Baptiste presided.") == [
         (21, "Eleanor Baptiste")
     ]
+
+
+def test_a_shared_surname_is_the_first_persons_even_when_another_is_named_more() -> None:
+    text = (
+        "Marguerite Ostrander died on Saturday. Her son, Paul Ostrander, confirmed it. "
+        "Paul Ostrander said so again. Paul Ostrander was there."
+    )
+    people = people_of(text)
+    assert people.resolve("Ostrander") == "Marguerite Ostrander"
+    people.by_name["Marguerite Ostrander"].female = 3
+    people.by_name["Paul Ostrander"].male = 3  # "her son"
+    assert people.mentions("Mr. Ostrander left.") == [(4, "Paul Ostrander")]
+    assert people.mentions("Mrs. Ostrander left.") == [(5, "Marguerite Ostrander")]

@@ -179,3 +179,17 @@ def test_she_said_is_the_woman_just_introduced_not_the_last_one_quoted(form: str
     )
     speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances]
     assert speakers[-2:] == [NARRATOR, "Bernadette Shaw"]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_sentence_opening_on_her_is_still_about_her(form: str) -> None:
+    """"Her best-known project, the Marlow Reach terraces, ...": the place it names is not
+    who "she told us" means."""
+    quoted = (
+        "The architect behind the floating terraces of Marlow Reach talks about water.\n"
+        "Teodora Vance, 58, has spent three decades designing homes for places that flood. Her "
+        "best-known project, the Marlow Reach terraces, rises and falls with the river. “People "
+        "keep calling it a miracle,” she told us. “It’s buoyancy.”\n"
+    )
+    speakers = {u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"}
+    assert speakers == {"Teodora Vance"}

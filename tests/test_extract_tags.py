@@ -190,3 +190,33 @@ def test_a_possessive_description_beside_the_name(form: str) -> None:
     )
     speakers = [u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"]
     assert speakers == ["Delphine Marchetti", "Nkechi Arrowsmith"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            (
+                "He was my husband, Lena Horvath, 52, testified on the second day of her "
+                "husband’s fraud trial in Delmont County Superior Court."
+            ),
+            "Lena Horvath",
+        ),
+        ("It was the taxpayers, said State Sen. Teresa Villalobos, a Democrat.", "Villalobos"),
+    ],
+)
+def test_a_long_place_and_time_after_the_tag_and_a_title_in_it(sentence: str, speaker: str) -> None:
+    tag = find_tag(sentence)
+    assert tag is not None and tag.speaker.endswith(speaker) and speaker_ok(tag.speaker)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last month, Madison revealed to Jimmy Fallon on his show that she drove the boat herself.",
+        "After reading the findings, Vaughan began to wonder whether tuft cells might be involved.",
+    ],
+)
+def test_a_that_or_whether_clause_after_the_verb_is_no_tag(sentence: str) -> None:
+    tag = find_tag(sentence)
+    assert tag is None or tag.kind not in {"end", "inverted"}

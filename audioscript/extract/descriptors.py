@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from audioscript.clean import UPPER
+
 from .patterns import NAME, ROLE_NOUN
 from .people import People
 from .tags import is_pronoun
@@ -55,8 +57,9 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
             kin = re.search(
                 rf"(?i:\b({ROLE_NOUN})),\s+(?:[a-z-]+\s+)?(?i:{ROLE_NOUN})\s+$", before
             )
-            aside = re.search(  # "The lead author, Lucia Ferro, ...", "his daughter, Nina"
-                rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z'’-]+\s+){{0,2}}"
+            aside = re.search(  # "The lead author, Lucia Ferro, ...", "Osei's granddaughter, Adaeze"
+                rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)|[{UPPER}]\w*['’]s)\s+"
+                rf"(?:[a-z'’-]+\s+){{0,2}}"
                 rf"({ROLE_NOUN}),\s+$",
                 before,
             )

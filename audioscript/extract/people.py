@@ -71,7 +71,7 @@ class People:
         tagged_words = {w for n in tagged for w in n.split()}
         # Longer names first, then in order of appearance: when two people share a surname
         # ("Walter Kessling", "his daughter, Nina Kessling"), the surname is the first one's.
-        for name in sorted(full_names, key=lambda n: (-len(n.split()), -full_names[n])):
+        for name in sorted(full_names, key=lambda n: -len(n.split())):
             words = name.split()
             if self._resolve_exact(name):
                 continue
@@ -228,6 +228,9 @@ class People:
         for match in _NAME_RUN.finditer(text):
             words = match.group().split()
             offset = match.start()
+            before = re.search(r"\b(Mr|Mrs|Ms|Miss)\. $", text[max(0, offset - 6) : offset])
+            # "Mrs Ostrander", "Mrs. Ostrander": a woman
+            gender = _HONORIFIC_GENDER.get(before.group(1) if before else words[0].rstrip("."))
             while len(words) > 1 and (
                 words[0].rstrip(".") in HONORIFICS or words[0].lower() in ROLES
             ):  # "Mrs Pryce", "Director Lena Ortiz": the name starts after the title
@@ -242,6 +245,9 @@ class People:
                         name = self._resolve_typo(surface)
                         if name:
                             self.by_name[name].aliases.add(surface)  # "Borislov"
+                    if name and gender and self.by_name[name].gender not in (None, gender):
+                        name = self._namesake(name, gender) or name
+                    gender = None
                     if name:  # where the name starts, after its title ("Superior Court Judge")
                         trimmed = _trim_name(words[:size])
                         lead = words.index(trimmed[0]) if trimmed and trimmed[0] in words else 0

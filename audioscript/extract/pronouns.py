@@ -80,6 +80,9 @@ def resolve_tag(
     return name, (0.95 if name else 0.0)
 
 
+_POSSESSIVE = {"female": r"\s*Her\b", "male": r"\s*His\b"}
+
+
 def _full_name_opener(text: str, people: People) -> str | None:
     """The person whose full name ``text`` opens on."""
     mentions = people.mentions(text)[:1]
@@ -250,6 +253,8 @@ def resolve_pronoun(
         kind, subject, where = clause_subject(narration.strip(), people)
         if back == index and quote_text:  # a bare name adopted just now: "Oona says ..., he said"
             named_in_quote |= {name for _, name in people.mentions(quote_text)}
+        if not kind and back < index and re.match(_POSSESSIVE.get(gender or "", "(?!)"), narration):
+            continue  # "Her best-known project, the Marlow Reach terraces, rises ...": still hers
         if unsure is not None:  # only a person of the right gender beats that speaker
             for name in [subject] + [n for _, n in mentions]:
                 if name and fits(name) and agrees(name):

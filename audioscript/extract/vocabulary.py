@@ -101,7 +101,8 @@ ROLES = """
     assemblywoman assemblymember alderman alderwoman selectman magistrate coroner treasurer clerk
     comptroller solicitor barrister premier lieutenant colonel general admiral commander marshal
     corporal justice rector registrar curator archivist librarian coordinator administrator
-    warden ranger
+    warden ranger granddaughter grandson niece nephew cousin stepmother stepfather stepdaughter
+    stepson girlfriend boyfriend fiancee fiancée fiance fiancé widow widower grandma grandpa
 """.split()  # noqa: SIM905
 # Organisations that speak in statements: "the company said", "the council said in a statement".
 ORG_ROLES = """
@@ -118,13 +119,14 @@ FEMALE_WORDS = {
     "actress", "mother", "mom", "mum", "daughter", "wife", "woman", "girl", "sister", "aunt",
     "grandmother", "queen", "princess", "lady", "mrs", "ms", "miss", "madam", "spokeswoman",
     "chairwoman", "businesswoman", "congresswoman", "heroine", "niece", "girlfriend", "bride",
-    "waitress", "hostess", "stepmother", "granddaughter", "diva", "ballerina",
+    "waitress", "hostess", "stepmother", "granddaughter", "diva", "ballerina", "widow",
+    "grandma", "fiancee", "fiancée", "stepdaughter",
 }  # fmt: skip
 MALE_WORDS = {
     "actor", "father", "dad", "son", "husband", "man", "boy", "brother", "uncle",
     "grandfather", "king", "prince", "gentleman", "mr", "sir", "spokesman", "chairman",
     "businessman", "congressman", "hero", "nephew", "boyfriend", "groom", "waiter", "host",
-    "stepfather", "grandson", "lord",
+    "stepfather", "grandson", "lord", "widower", "grandpa", "fiance", "fiancé", "stepson",
 }  # fmt: skip
 NOT_NAME_WORDS = {
     "The", "A", "An", "I", "It", "In", "On", "At", "But", "And", "Or", "So", "If", "When",
