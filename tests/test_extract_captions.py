@@ -80,3 +80,20 @@ def test_a_photographer_never_speaks(form: str) -> None:
     found = extract(in_form(quoted, form))
     assert {u.speaker for u in found.utterances if u.kind == "quote"} == {"Harriet Mbeki"}
     assert [s.name for s in found.speakers] == ["Harriet Mbeki"]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_credits_captions_and_bylines_are_narration_nobody_reads_aloud(form: str) -> None:
+    quoted = (
+        "By Clara Ventimiglia\nPhotograph by Ines Albrecht\n"
+        "Above: Emil Varga at his sewing frame in the back room.\n"
+        "The shop has been closed since the flood. Credit: Lindsey Carr/PA\n"
+        "Emil Varga was at the back. “I fell off the ladder,” he said.\n"
+    )
+    found = extract(in_form(quoted, form))
+    kinds = [(u.kind, u.speaker) for u in found.utterances if u.kind != "narration"]
+    assert kinds == [
+        ("byline", NARRATOR), ("credit", NARRATOR), ("caption", NARRATOR), ("credit", NARRATOR),
+        ("quote", "Emil Varga"),
+    ]  # fmt: skip
+    assert [s.name for s in found.speakers] == ["Emil Varga"]
