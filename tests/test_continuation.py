@@ -1,4 +1,4 @@
-"""audioscript.continuation: sentence features, the chain model's decoding, the shipped
+"""audioscript.extract.continuation: sentence features, the chain model's decoding, the shipped
 weights, and the training script on a tiny fixture."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from audioscript.continuation import (
+from audioscript.extract.continuation import (
     FEATURES,
     LABELS,
     NARRATION,
@@ -27,16 +27,16 @@ from audioscript.continuation import (
     decode,
     load_model,
 )
-from audioscript.continuation import weights_path as shipped_weights
-from audioscript.continuation.features import (
+from audioscript.extract.continuation import weights_path as shipped_weights
+from audioscript.extract.continuation.features import (
     CONTEXT_FEATURES,
+    FEATURE_WORDS,
     OWN_FEATURES,
-    _own_features,
-    _read,
     current_speakers,
     sentence_features,
 )
-from audioscript.continuation.model import allowed_labels, forward_backward, paragraph_marks
+from audioscript.extract.continuation.model import allowed_labels, forward_backward, paragraph_marks
+from audioscript.extract.continuation.reading import own_features, read
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "fixtures" / "extract" / "articles"
@@ -54,10 +54,15 @@ def labels(sentences: list[Sentence], model: Model | None = None) -> list[str]:
 # --- features -----------------------------------------------------------------------------------
 
 
+def test_every_feature_is_said_in_words() -> None:
+    assert set(FEATURE_WORDS) == set(FEATURES)
+    assert all(FEATURE_WORDS[name] for name in FEATURES if name != "bias")
+
+
 def test_feature_names_are_unique_and_in_order() -> None:
     assert len(set(FEATURES)) == len(FEATURES) == len(OWN_FEATURES) + len(CONTEXT_FEATURES)
     text = "Honestly, I don't know."
-    assert tuple(_own_features(text, _read(text))) == OWN_FEATURES
+    assert tuple(own_features(text, read(text))) == OWN_FEATURES
 
 
 @pytest.mark.parametrize(
@@ -309,7 +314,7 @@ def test_weights_round_trip_and_refuse_other_features() -> None:
 def test_loading_is_lazy() -> None:
     import subprocess
 
-    code = "import audioscript.continuation as c, sys; print(c.load_model.cache_info().currsize)"
+    code = "import audioscript.extract.continuation as c, sys; print(c.load_model.cache_info().currsize)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     ).stdout

@@ -5,18 +5,57 @@ from __future__ import annotations
 from extract_helpers import ARTICLES, BRANDT, ORTIZ, at, decisions, lines_of, stripped_fixture
 
 from audioscript.extract import extract
-from audioscript.extract.stripped import attribute_stripped
+from audioscript.extract.run import prepare
+from audioscript.extract.stripped import attribute_stripped, model_input, paragraphs_known
 from audioscript.models import NARRATOR
 
 
 def test_a_tag_opens_a_run_and_the_third_person_ends_it() -> None:
     text = "Ana Ruiz cooks.\nIt is hard, Ruiz says. I work every night.\nRuiz has two sons.\n"
-    assert decisions(text, attribute_stripped) == [
-        ("narration", NARRATOR, "stripped: no tag, and not in a speaker's voice"),
-        ("quote", "Ana Ruiz", "tags: 'Ruiz says' after the quote"),
-        ("quote", "Ana Ruiz", "runs: first person, going on with Ana Ruiz's words"),
-        ("narration", NARRATOR, "runs: Ana Ruiz's words end; the sentence reads as narration"),
+    found = [
+        (kind, speaker, why.split(":")[0])
+        for kind, speaker, why in decisions(text, attribute_stripped)
     ]
+    assert found == [
+        ("narration", NARRATOR, "continuation"),
+        ("quote", "Ana Ruiz", "tags"),
+        ("quote", "Ana Ruiz", "continuation"),
+        ("narration", NARRATOR, "continuation"),
+    ]
+
+
+def test_the_writers_question_and_reported_speech_are_certain() -> None:
+    text = (
+        "Nia Cole has run the ferry for twenty years.\n\n"
+        "I know every rock in this bay, Cole says.\n\n"
+        "But will her job get harder now that the harbour is closing?\n\n"
+        "She says that the crossing has become harder to staff.\n"
+    )
+    whys = [why for _, _, why in decisions(text, attribute_stripped)]
+    assert whys[2] == "writer: the writer's question"
+    assert whys[3] == "tags: reported speech ('says that', 'according to')"
+
+
+def test_the_model_is_told_what_the_certain_decisions_know() -> None:
+    text = (
+        "Ana Ruiz cooks.\n\n"
+        "I work every night, Ruiz says.\n\n"
+        "Photograph by Ben Hale\n\n"
+        "She still keeps the old menus.\n"
+    )
+    draft = prepare(text)
+    sentences = model_input(draft.units, draft.people)
+    assert [s.tag_speaker for s in sentences] == [None, "Ana Ruiz", None, None]
+    assert [s.fixed for s in sentences] == [False, False, True, False]
+    assert sentences[3].about_speaker  # "she" is Ana Ruiz, talked about by the writer
+    assert all(s.paragraph_start is None for s in sentences)  # one sentence per paragraph
+
+
+def test_paragraphs_are_known_when_paragraphs_hold_several_sentences() -> None:
+    one_per_line = prepare("Ana Ruiz cooks. She bakes.\nI work, Ruiz says.\nIt is late.\n")
+    assert paragraphs_known(one_per_line.units)
+    lines = "\n".join(f"Sentence number {n} is here." for n in range(30))
+    assert not paragraphs_known(prepare(lines + "\nOne more. And a cut.\n").units)
 
 
 def test_stripped_fixture_line_by_line() -> None:

@@ -1,189 +1,210 @@
-"""Attribution without quotation marks: tags and the first-person voice decide what is
-quoted, and a run of quote sentences keeps its speaker until a sentence reads as
-narration.
+"""Attribution without quotation marks: the certain decisions first, then the continuation
+model for every other sentence.
 
-The rules for how far a run reaches are in :mod:`.runs`, the writer's own voice and
-paraphrase in :mod:`.writer`; this pass walks the units once, in order, and applies them.
+Certain are the transcript's turns (fixed by the transcript pass), headings, captions and
+editor's notes, the tags the pass accepts and the colon or dash lead-ins that name their
+speaker, and the writer's own voice (:mod:`.writer`: a paraphrase with a tag, the writer's
+"I"). Every other sentence is narration, the current speaker's words going on, or someone
+else's words: the learned chain model (:mod:`.continuation`) decides them all at once, over
+the whole article, and :mod:`.runs` writes its decisions into the units.
+
+:func:`model_input` is the seam the training script (``scripts/train_continuation.py``)
+shares with this pass, so the model learns from exactly what it is given here.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .captions import EDITORIAL, is_caption
+from .continuation import Model, Sentence, decode
+from .continuation.features import current_speakers
+from .patterns import LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
-from .runs import (
-    CONNECTIVE,
-    named_genders,
-    names_people,
-    neutral_continues,
-    pronoun_genders,
-    run_speaker,
-    speech_goes_on,
-    spoken_fragment,
-    tag_after_short_run,
-    tag_ahead,
-    talks_about,
-)
+from .runs import apply_decisions, talks_about
 from .tags import Tag, is_organisation, is_reported, tag_why, without_tag
 from .units import Unit
-from .voice import HE, IMPERATIVE, SHE, voice_of
+from .voice import voice_of
 from .writer import is_paraphrase, journalist, paraphrased_clauses
 
 
-def attribute_stripped(units: list[Unit], people: People) -> None:
-    """Tags and first-person voice decide quotes; a run of quote sentences keeps its speaker
-    until a sentence reads as narration."""
+def attribute_stripped(units: list[Unit], people: People, model: Model | None = None) -> None:
+    """Tags, lead-ins and the writer's voice decide what they can; the continuation model
+    (the shipped one unless ``model``) decides every other sentence."""
     ctx = Context(units, people)
-    current: str | None = None
-    voiced = False  # the run so far speaks in the first or second person
-    neutral = 0  # voiceless sentences in a row inside the run
-    tagged = False  # the unit just before is a quote with its tag
-    others: set[str] = set()  # "he"/"she" in the run's first-person sentences: someone else
-    named: set[str] = set()  # genders of the people the run's first-person sentences name
-    claimed: dict[int, str] = {}  # sentences a tag further on gives to its speaker
-    for index, unit in enumerate(units):
-        text = unit.text
-        if index in claimed and current == claimed[index]:
-            unit.kind, unit.speaker, unit.confidence = "quote", current, 0.6
-            unit.spoken, unit.why = text, "runs: inside a short run that a tag closes"
-            continue
-        if unit.fixed:
-            current = unit.speaker if unit.kind == "quote" else None
-            voiced, neutral = True, 0
-            continue
-        unit.why = "stripped: no tag, and not in a speaker's voice"
-        if is_caption(text) or EDITORIAL.search(text):
-            note = "a heading, caption or credit" if is_caption(text) else "an editor's note"
-            unit.why = f"captions: {note}"
-            current = None
-            continue
-        after_tag, tagged = tagged, False
-        if unit.tag and unit.tag.kind == "paraphrase":
-            quote_text = (text[: unit.tag.start] + " " + text[unit.tag.end :]).strip()
-            name, _ = resolve_tag(unit.tag, ctx, index, current, quote_text)
-            previous = units[index - 1] if index else None
-            if not (name and name == current and previous and previous.speaker == current):
-                unit.why = f"writer: one clause cut in two by '{unit.tag.text}': a paraphrase"
-                unit.tag, unit.confidence = None, 0.7
-                current, voiced, neutral = name, False, 0  # a voiced sentence next is theirs
-                continue
-            # "The plan, she added, makes sense ...": a tag cutting the speaker's own quote
-            unit.tag = replace(unit.tag, kind="middle")
-        if unit.tag and paraphrased_clauses(text, unit.tag):
-            # "The shelters block rain, she noted, and the benches can burn skin.": the
-            # journalist's summary (a guess: without the marks it reads like a quote)
-            name, _ = resolve_tag(unit.tag, ctx, index, current, without_tag(text, unit.tag))
-            unit.why = f"writer: the writer's summary on both sides of '{unit.tag.text}'"
-            unit.tag, unit.confidence = None, 0.5
-            current, voiced, neutral = name, False, 0
-            continue
-        if unit.tag and not unit.tag.reported and not is_reported(text):
-            quote_text = without_tag(text, unit.tag)
-            name, confidence = resolve_tag(unit.tag, ctx, index, current, quote_text)
-            refused = _refused(unit.tag, name, quote_text, ctx, index, current)
-            if name and not refused:
-                unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
-                unit.spoken, unit.why = quote_text, tag_why(unit.tag)
-                current, voiced, neutral = name, voice_of(quote_text) != "neutral", 0
-                tagged = unit.tag.kind in {"end", "inverted", "middle", "lead"}
-                first = voice_of(quote_text) == "first"
-                others = pronoun_genders(quote_text) if first else set()
-                named = named_genders(quote_text, name, people) if first else set()
-                continue
-            unit.tag, unit.why = None, refused
-        if unit.lead_in and unit.tag is None and index:
-            name = _lead_in_speaker(ctx, index - 1)
-            if name:  # "She put it simply: ...", "Ferreira was more philosophical — ..."
-                unit.kind, unit.speaker, unit.confidence, unit.spoken = "quote", name, 0.6, text
-                unit.why = "runs: introduced by a colon or dash lead-in about its speaker"
-                current, voiced, neutral, tagged = name, voice_of(text) != "neutral", 0, True
-                others, named = set(), set()
-                continue
-        voice = voice_of(text)
-        if voice == "first":
-            about = journalist(ctx, index, current)
-            if about:  # "When I repeat this to her, she rolls her eyes.": the writer speaks
-                unit.why, unit.confidence = f"writer: the writer's own 'I', about {about}", 0.7
-                current, voiced, neutral = about, False, 0
-                continue
-        in_run = (
-            current is not None
-            and voiced
-            and voice == "first"
-            and not names_people(text, current, people)
-        )  # "He's told me that every year" inside the speaker's own words is theirs
-        if (is_reported(text) or (unit.tag and unit.tag.reported)) and not in_run:
-            unit.why = "tags: reported speech ('says that', 'according to')"
-            unit.confidence, unit.tag = 0.75, None
-            current = None
-            continue
-        if current is not None:
-            if voice == "question" and voiced and neutral == 0:
-                voice = "weak"  # a question inside a run of the speaker's own words
-            self_named = clause_subject(text, people)[1] == current  # "Carvajal would not show me"
-            if (voice == "first" and not self_named) or (
-                voice == "weak" and not names_people(text, current, people)
-            ):
-                unit.kind, unit.speaker, unit.spoken = "quote", current, text
-                unit.confidence = 0.75 if voice == "first" else 0.65
-                spoken = "first person" if voice == "first" else "'we', 'you' or a spoken aside"
-                unit.why = f"runs: {spoken}, going on with {current}'s words"
-                voiced, neutral = True, 0
-                if voice == "first":
-                    others |= pronoun_genders(text)
-                    named |= named_genders(text, current, people)
-                continue
-            words = len(text.split())
-            goes_on = bool(  # "..., she said. But riders sit on the bench, ..."
-                CONNECTIVE.match(text) and not HE.search(text) and not SHE.search(text)
-            )
-            if neutral == 0:
-                easy = after_tag and (words <= 8 or goes_on)
-                allowed = voiced or easy
-            else:  # "It is still hot. It is just green now.", "Not from the school. A parent."
-                easy = allowed = (neutral == 1 and words <= 6 and spoken_fragment(text)) or (
-                    neutral <= 2 and words <= 8 and speech_goes_on(text)
-                )  # "So that's what it does now. But somebody had to say it."
+    sentences = model_input(units, people, ctx, model)
+    apply_decisions(ctx, sentences, decode(sentences, model))
 
-            if (
-                voice == "neutral"
-                and allowed
-                and neutral_continues(units, index, current, people, easy, others, named, ctx)
-            ):
-                unit.kind, unit.speaker, unit.confidence = "quote", current, 0.55
-                unit.spoken = text
-                unit.why = f"runs: no voice of its own, going on with {current}'s words"
-                neutral += 1
-                continue
-            unit.why = f"runs: {current}'s words end; the sentence reads as narration"
-            current = None
-        if voice == "weak" and IMPERATIVE.match(text):
-            # "Ask Maureen Tully. She called the meeting, he said.": words the tag closes
-            speaker, _ = tag_ahead(ctx, index, limit=2)
-            if speaker is None:  # "Ask her. She called the meeting. It was her idea, he said."
-                speaker, end = tag_after_short_run(ctx, index)
-                if speaker:  # the sentences up to the tag are the same speaker's
-                    claimed.update({between: speaker for between in range(index + 1, end)})
-            if speaker:
-                unit.kind, unit.speaker, unit.confidence = "quote", speaker, 0.6
-                unit.spoken, unit.why = text, "runs: opens on an imperative; a tag closes its run"
-                current, voiced, neutral, others, named = speaker, True, 0, set(), set()
-                continue
-        if voice == "first" or (
-            voice == "weak"
-            and re.search(r"\b[Ww]e\b", text)
-            and not (HE.search(text) or SHE.search(text))
+
+_State = tuple[str, str, Tag | None, float, str, str]
+
+
+def _state(unit: Unit) -> _State:
+    return unit.kind, unit.speaker, unit.tag, unit.confidence, unit.why, unit.spoken
+
+
+def _restore(unit: Unit, state: _State) -> None:
+    unit.kind, unit.speaker, unit.tag, unit.confidence, unit.why, unit.spoken = state
+
+
+def model_input(
+    units: Sequence[Unit],
+    people: People,
+    ctx: Context | None = None,
+    model: Model | None = None,
+    rounds: int = 2,
+) -> list[Sentence]:
+    """Make the certain decisions on ``units`` (tags, lead-ins, captions, the writer's
+    voice) and return one :class:`Sentence` per unit: what the model is told about it.
+
+    Some decisions ask who spoke before the sentence: whom "she says" means, whether "The
+    plan, she added, makes sense" cuts her own quote. A first round knows that only where it
+    was decided for certain; the model (``model``, else the shipped one) then decides the
+    other sentences, and a second round decides again knowing them (``rounds=1``: the first
+    round only)."""
+    ctx = ctx or Context(units, people)
+    original = [_state(unit) for unit in units]
+    sentences = _certain(ctx)
+    if rounds < 2:
+        return sentences
+    apply_decisions(ctx, sentences, decode(sentences, model))
+    decided = [_state(unit) for unit in units]
+    return _certain(ctx, original, decided)
+
+
+def _certain(
+    ctx: Context, original: Sequence[_State] = (), decided: Sequence[_State] = ()
+) -> list[Sentence]:
+    """One round of certain decisions, unit by unit, each unit first put back as it was
+    (``original``); a unit left open keeps the decision of the round before (``decided``)."""
+    units, people = ctx.units, ctx.people
+    known = paragraphs_known(units)
+    sentences = []
+    for index, unit in enumerate(units):
+        if original:
+            _restore(unit, original[index])
+        previous = units[index - 1] if index else None
+        current = previous.speaker if previous and previous.kind == "quote" else None
+        sentence = _decide(ctx, index, current)
+        if decided and not (sentence.fixed or sentence.tag_speaker):
+            _restore(unit, decided[index])
+        mentions = tuple(dict.fromkeys(name for _, name in people.mentions(unit.text)))
+        start = unit.sentence.first_in_paragraph if known else None
+        sentences.append(replace(sentence, paragraph_start=start, mentions=mentions))
+    return _read_people(ctx, sentences)
+
+
+def _read_people(ctx: Context, sentences: list[Sentence]) -> list[Sentence]:
+    """What the extractor knows of the people in each open sentence: whether it talks
+    about the speaker whose words would go on there, and whether a person is its subject."""
+    people, out = ctx.people, []
+    for index, (sentence, current) in enumerate(zip(sentences, current_speakers(sentences))):
+        if not (sentence.fixed or sentence.tag_speaker):
+            before = sentences[index - 1].text if index else ""
+            kind, subject, _ = clause_subject(sentence.text, people)
+            about = current is not None and (
+                subject == current or talks_about(sentence.text, current, before, people)
+            )  # "Lindqvist grew up two streets away.", "She still keeps the photograph."
+            sentence = replace(sentence, about_speaker=about, person_subject=kind == "name")
+        out.append(sentence)
+    return out
+
+
+def paragraphs_known(units: Sequence[Unit]) -> bool:
+    """The input tells paragraphs apart: enough of its paragraphs hold two sentences or more
+    (not a text of one sentence per line, where the segmentation cuts a line in two now and
+    then). The quote after a colon or dash lead-in is part of the lead-in's sentence."""
+    sizes: Counter[int] = Counter()
+    for before, unit in zip([None, *units], units):
+        if (
+            before is None
+            or before.sentence.paragraph != unit.sentence.paragraph
+            or before.text.rstrip()[-1:] not in ":—–"
         ):
-            speaker, confidence, why = run_speaker(ctx, index, weak=voice == "weak")
-            spoken = "first person" if voice == "first" else "'we'"
-            unit.why = f"runs: {spoken}, but {why}"
-            if speaker:
-                unit.kind, unit.speaker, unit.confidence = "quote", speaker, confidence
-                unit.spoken, unit.why = text, f"runs: {spoken}; {why}"
-                current, voiced, neutral, others, named = speaker, True, 0, set(), set()
+            sizes[unit.sentence.paragraph] += 1
+    longer = sum(1 for size in sizes.values() if size > 1)
+    return longer >= max(1, len(sizes) // 10)
+
+
+def _decide(ctx: Context, index: int, current: str | None) -> Sentence:
+    """The certain decision on one unit, if there is one, and what the model is told."""
+    unit = ctx.units[index]
+    text = unit.text
+    if unit.fixed:
+        return Sentence(
+            text, fixed=True, fixed_speaker=unit.speaker if unit.kind == "quote" else None
+        )
+    if is_caption(text) or EDITORIAL.search(text):
+        note = "a heading, caption or credit" if is_caption(text) else "an editor's note"
+        unit.why = f"captions: {note}"
+        return Sentence(text, fixed=True)
+    if unit.tag and unit.tag.kind == "paraphrase":
+        quote_text = (text[: unit.tag.start] + " " + text[unit.tag.end :]).strip()
+        name, _ = resolve_tag(unit.tag, ctx, index, current, quote_text)
+        if not (name and name == current):
+            unit.why = f"writer: one clause cut in two by '{unit.tag.text}': a paraphrase"
+            unit.tag, unit.confidence = None, 0.7
+            return Sentence(text, fixed=True, reported_speaker=name)
+        # "The plan, she added, makes sense ...": a tag cutting the speaker's own quote
+        unit.tag = replace(unit.tag, kind="middle")
+    if unit.tag and paraphrased_clauses(text, unit.tag):
+        # "The shelters block rain, she noted, and the benches can burn skin.": the
+        # journalist's summary (a guess: without the marks it reads like a quote)
+        name, _ = resolve_tag(unit.tag, ctx, index, current, without_tag(text, unit.tag))
+        unit.why = f"writer: the writer's summary on both sides of '{unit.tag.text}'"
+        unit.tag, unit.confidence = None, 0.5
+        return Sentence(text, fixed=True, reported_speaker=name)
+    if unit.tag and not unit.tag.reported and not is_reported(text):
+        quote_text = without_tag(text, unit.tag)
+        name, confidence = resolve_tag(unit.tag, ctx, index, current, quote_text)
+        refused = _refused(unit.tag, name, quote_text, ctx, index, current)
+        if name and not refused:
+            unit.kind, unit.speaker, unit.confidence = "quote", name, confidence
+            unit.spoken, unit.why = quote_text, tag_why(unit.tag)
+            return Sentence(text, tag_speaker=name)
+        unit.tag, unit.why = None, refused
+        if name and refused.startswith("writer:"):
+            unit.confidence = 0.7
+            return Sentence(text, fixed=True, reported_speaker=name)
+    if unit.lead_in and unit.tag is None and index:
+        name = _lead_in_speaker(ctx, index - 1)
+        if name:  # "She put it simply: ...", "Ferreira was more philosophical — ..."
+            unit.kind, unit.speaker, unit.confidence, unit.spoken = "quote", name, 0.6, text
+            unit.why = "runs: introduced by a colon or dash lead-in about its speaker"
+            return Sentence(text, tag_speaker=name)
+    voice = voice_of(text)
+    if voice == "first":
+        about = journalist(ctx, index, current)
+        if about:  # "When I repeat this to her, she rolls her eyes.": the writer speaks
+            unit.why, unit.confidence = f"writer: the writer's own 'I', about {about}", 0.7
+            return Sentence(text, fixed=True, reported_speaker=about)
+    elif _journalists_question(unit, ctx.units[index - 1] if index else None):
+        unit.why, unit.confidence = "writer: the writer's question", 0.7
+        return Sentence(text, fixed=True)
+    elif unit.tag and unit.tag.reported or is_reported(text):
+        # "She adds that the conversation ...": the writer reports, in the third person
+        name = resolve_tag(unit.tag, ctx, index, current, "")[0] if unit.tag else None
+        unit.why, unit.confidence = "tags: reported speech ('says that', 'according to')", 0.75
+        return Sentence(text, fixed=True, reported_speaker=name)
+    return Sentence(text)
+
+
+def _journalists_question(unit: Unit, previous: Unit | None) -> bool:
+    """The writer asks: a question about somebody in the third person ("What did he think
+    would be divisive?"), or one with no person in it after narration ("Will it become
+    impossible to shoot guerilla-style?"); never one that says "I", "we" or "you"."""
+    if unit.tag or not unit.text.rstrip().endswith("?"):
+        return False
+    voice = voice_of(unit.text)
+    if voice == "neutral":  # a question with "he" or "she" in it has no voice of its own
+        return bool(_SOMEONE.search(unit.text))
+    return voice == "question" and previous is not None and previous.kind != "quote"
+
+
+_SOMEONE = LazyPattern(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b")
 
 
 def _refused(

@@ -4,7 +4,7 @@ Every sentence takes one of four labels (:data:`LABELS`): narration, speech of i
 tag's speaker, speech that goes on with the current speaker, or speech of someone else
 than the current speaker (whose name comes from elsewhere: a tag further on, the person the
 narration is about). A label's score at a sentence is the dot product of the sentence's
-features (:mod:`audioscript.continuation.features`) with that label's weights; a
+features (:mod:`audioscript.extract.continuation.features`) with that label's weights; a
 transition score joins each pair of neighbouring labels, with extra weights where a new
 paragraph starts. Viterbi finds the best labelling; forward-backward gives each sentence's
 posterior, so every decision carries a probability.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audioscript.continuation.features import FEATURES, Sentence, current_speakers
+from .features import FEATURES, Sentence, current_speakers
 
 __all__ = [
     "LABELS",

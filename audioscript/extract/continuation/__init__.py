@@ -13,7 +13,7 @@ The weights are learned by ``scripts/train_continuation.py`` and shipped as
 
 Usage::
 
-    from audioscript.continuation import Sentence, decode
+    from audioscript.extract.continuation import Sentence, decode
 
     decisions = decode([
         Sentence("I grew up here, Baker said.", tag_speaker="Ann Baker"),
@@ -36,13 +36,14 @@ from pathlib import Path
 
 import numpy as np
 
-from audioscript.continuation.features import (
+from .features import (
+    FEATURE_WORDS,
     FEATURES,
     Sentence,
     current_speakers,
     sentence_features,
 )
-from audioscript.continuation.model import (
+from .model import (
     LABELS,
     NARRATION,
     NEW,
@@ -55,9 +56,11 @@ from audioscript.continuation.model import (
 
 __all__ = [
     "FEATURES",
+    "FEATURE_WORDS",
     "LABELS",
     "NARRATION",
     "NEW",
+    "REASONS",
     "SAME",
     "TAGGED",
     "Decision",
@@ -80,12 +83,16 @@ class Decision:
     NARRATION.
     ``probability``: the posterior probability of ``label`` (1.0 for fixed sentences).
     ``speech``: the posterior probability that the sentence is speech of anybody.
+    ``reasons``: the features that weighed most for ``label`` against the likeliest other
+    label, strongest first (at most :data:`REASONS`; empty for fixed and tagged sentences);
+    :data:`FEATURE_WORDS` says each in words.
     """
 
     label: str
     speaker: str | None
     probability: float
     speech: float
+    reasons: tuple[str, ...] = ()
 
     @property
     def is_speech(self) -> bool:
@@ -120,7 +127,8 @@ def decode(
         raise ValueError(f"unknown decoding method {method!r}")
     model = model or load_model()
     allowed = allowed_labels(sentences)
-    unary, pair = model.scores(sentence_features(sentences), allowed, paragraph_marks(sentences))
+    x = sentence_features(sentences)
+    unary, pair = model.scores(x, allowed, paragraph_marks(sentences))
     posterior = np.clip(model.posteriors(unary, pair), 0.0, 1.0)  # rounding can pass 1
     if method == "viterbi":
         path = model.viterbi(unary, pair)
@@ -141,13 +149,34 @@ def decode(
             speaker = _closing_tag(sentences, labels, i)
         else:
             speaker = None
+        reasons: tuple[str, ...] = ()
         if sentence.fixed:
             probability, speech_probability = 1.0, float(label != NARRATION)
         else:
             probability = float(posterior[i, path[i]])
             speech_probability = 1.0 - float(posterior[i, 0])
-        decisions.append(Decision(label, speaker, probability, speech_probability))
+            if label != TAGGED:
+                reasons = _reasons(model, x[i], path[i], posterior[i])
+        decisions.append(Decision(label, speaker, probability, speech_probability, reasons))
     return decisions
+
+
+REASONS = 2
+"""How many features a decision names as its reasons."""
+
+
+def _reasons(model: Model, row: np.ndarray, label: int, posterior: np.ndarray) -> tuple[str, ...]:
+    """The features of ``row`` that add most to ``label``'s score over narration's, or, for
+    narration, over the likelier speech label's."""
+    narration, same, new = (LABELS.index(name) for name in (NARRATION, SAME, NEW))
+    if label != narration:
+        other = narration
+    else:
+        other = same if posterior[same] >= posterior[new] else new
+    weight = row.astype(np.float64) * (model.emission[:, label] - model.emission[:, other])
+    order = np.argsort(-weight, kind="stable")
+    named = [FEATURES[f] for f in order if weight[f] > 0.05 and FEATURES[f] != "bias"]
+    return tuple(named[:REASONS])
 
 
 def _closing_tag(sentences: Sequence[Sentence], labels: Sequence[str], index: int) -> str | None:
