@@ -161,6 +161,7 @@ def test_a_namesake_called_by_her_surname_stays_someone_else() -> None:
         ("Arts Council Chair Winifred Osei-Bonsu agreed.", "Winifred Osei-Bonsu"),
         ("State Sen. Maria Okafor wrote to them.", "Maria Okafor"),
         ("Parks Commissioner Leah Tran came.", "Leah Tran"),
+        ("Islander Maribeth Tran-Olsen spoke next.", "Maribeth Tran-Olsen"),
     ],
 )
 def test_a_title_before_a_name_is_not_part_of_it(text: str, name: str) -> None:

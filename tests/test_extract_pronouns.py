@@ -193,3 +193,16 @@ def test_a_sentence_opening_on_her_is_still_about_her(form: str) -> None:
     )
     speakers = {u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"}
     assert speakers == {"Teodora Vance"}
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_he_is_the_man_the_sentence_names(form: str) -> None:
+    """"he is a broad, quiet man named Dwayne Okoro": "the therapist says" after it is Okoro."""
+    quoted = (
+        "The hospital has one respiratory therapist at night.\n"
+        "On the nights I visit, he is a broad, quiet man in his fifties named Dwayne Okoro. The "
+        "therapist moves through the building at a leisurely pace.\n"
+        "“People think respiratory is just oxygen,” the therapist says. “It is the codes.”\n"
+    )
+    speakers = {u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"}
+    assert speakers == {"Dwayne Okoro"}

@@ -18,7 +18,7 @@ from audioscript.clean import LOWER, UPPER, zipf
 from audioscript.models import NARRATOR
 
 from .captions import is_section_break
-from .patterns import ADVERB, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
+from .patterns import ADVERB, NAME, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .people import People
 from .tags import Tag, is_descriptor, is_pronoun
 from .units import Unit
@@ -80,6 +80,7 @@ def resolve_tag(
     return name, (0.95 if name else 0.0)
 
 
+_NAMED = LazyPattern(rf"\b(?:named|called)\s+({NAME})")
 _POSSESSIVE = {"female": r"\s*Her\b", "male": r"\s*His\b"}
 
 
@@ -281,6 +282,9 @@ def resolve_pronoun(
             ]
             if earlier:
                 return earlier[0], confidence  # "By the time Buckley learned it, she was ..."
+            called = _NAMED.search(narration.strip()[where:])
+            if called and fits(people.resolve(called.group(1))):
+                return people.resolve(called.group(1)), confidence  # "he is a man named Okoro"
             if back < index:
                 continue  # "And despite her fame, she was ...": the topic goes on
         fitting = [name for _, name in mentions if fits(name)]

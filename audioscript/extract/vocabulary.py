@@ -103,6 +103,8 @@ ROLES = """
     corporal justice rector registrar curator archivist librarian coordinator administrator
     warden ranger granddaughter grandson niece nephew cousin stepmother stepfather stepdaughter
     stepson girlfriend boyfriend fiancee fiancée fiance fiancé widow widower grandma grandpa
+    islander parishioner shopper trader stallholder supporter member leader organiser organizer
+    skipper deckhand rower boxer trainer cox coxswain
 """.split()  # noqa: SIM905
 # Organisations that speak in statements: "the company said", "the council said in a statement".
 ORG_ROLES = """
