@@ -43,6 +43,7 @@ TITLES = [
     ("Rev. Al Sharpton spoke.", "Reverend Al Sharpton spoke."),
     ("Mr. and Mrs. Smith", "Mister and Missus Smith"),
     ("Mr Smith and Dr Jones", "Mister Smith and Doctor Jones"),  # British style, no stop
+    ("Cllr Bernadette Shaw said", "Councillor Bernadette Shaw said"),  # UK councillors
     ("Martin Luther King Jr. said so.", "Martin Luther King Junior said so."),
     ("Martin Luther King, Jr. said so.", "Martin Luther King, Junior said so."),
     ("George Bush Sr. said so.", "George Bush Senior said so."),

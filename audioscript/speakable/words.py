@@ -80,10 +80,10 @@ _TITLES = {
     "Rev": "Reverend", "Maj": "Major", "Adm": "Admiral", "Mt": "Mount", "Ft": "Fort",
     "Mx": "Mix", "Det": "Detective", "Supt": "Superintendent", "Insp": "Inspector",
     "Cmdr": "Commander", "Atty": "Attorney", "Amb": "Ambassador", "Hon": "Honorable",
-    "Fr": "Father", "Cpl": "Corporal", "Pvt": "Private",
+    "Fr": "Father", "Cpl": "Corporal", "Pvt": "Private", "Cllr": "Councillor",
 }  # fmt: skip
 # Titles also written without a full stop (British style: "Mr Smith", "Dr Jones").
-_DOTLESS_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Mt", "Sgt", "Capt", "Lt"})
+_DOTLESS_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Mt", "Sgt", "Capt", "Lt", "Cllr"})
 
 
 def expand_titles(text: str) -> str:
