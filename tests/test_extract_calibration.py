@@ -115,3 +115,12 @@ def test_a_models_probability_is_counted_in_steps_of_a_twentieth() -> None:
     a = Utterance(NARRATOR, "x", 1, "narration", confidence=0.8312, why="continuation: P=0.83")
     b = Utterance(NARRATOR, "y", 2, "narration", confidence=0.8451, why="continuation: P=0.85")
     assert levels(False, a)[0] == levels(False, b)[0] == "stripped|narration|continuation|0.85"
+
+
+def test_a_weight_under_one_keeps_part_of_the_raw_confidence() -> None:
+    keys = ("stripped|quote|runs|0.55", "stripped|quote|runs", "stripped|quote")
+    full = count([(keys, True)] * 1000, smoothing=8, weight=1.0)
+    half = count([(keys, True)] * 1000, smoothing=8, weight=0.5)
+    assert full.share(keys, 0.5) == pytest.approx(1.0, abs=0.01)
+    assert half.share(keys, 0.5) == pytest.approx(0.75, abs=0.01)
+    assert half.to_json()["weight"] == 0.5

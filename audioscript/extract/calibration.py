@@ -59,24 +59,30 @@ class Table:
 
     counts: Mapping[str, tuple[int, int]]
     smoothing: float = SMOOTHING
+    weight: float = 1.0  # how far the counts move a line from its raw confidence
 
     def share(self, keys: tuple[str, ...], prior: float) -> float:
         """Right share of the most specific key, each level smoothed toward the one above it;
-        ``prior`` stands above the last level."""
+        ``prior`` stands above the last level. With ``weight`` under 1 the result stays
+        that much of the way toward ``prior`` (the counts come from other articles, and an
+        article can be harder than all of them)."""
         estimate = prior
         for key in reversed(keys):
             right, total = self.counts.get(key, (0, 0))
             estimate = (right + self.smoothing * estimate) / (total + self.smoothing)
-        return estimate
+        return self.weight * estimate + (1 - self.weight) * prior
 
     def to_json(self) -> dict[str, object]:
         return {
             "smoothing": self.smoothing,
+            "weight": self.weight,
             "counts": {key: list(value) for key, value in sorted(self.counts.items())},
         }
 
 
-def count(samples: Iterable[tuple[tuple[str, ...], bool]], smoothing: float = SMOOTHING) -> Table:
+def count(
+    samples: Iterable[tuple[tuple[str, ...], bool]], smoothing: float = SMOOTHING, weight: float = 1.0
+) -> Table:
     """The table of (keys, right) samples: every level of a line counts it."""
     counts: dict[str, list[int]] = {}
     for keys, right in samples:
@@ -84,7 +90,7 @@ def count(samples: Iterable[tuple[tuple[str, ...], bool]], smoothing: float = SM
             entry = counts.setdefault(key, [0, 0])
             entry[0] += int(right)
             entry[1] += 1
-    return Table({key: (a, b) for key, (a, b) in counts.items()}, smoothing)
+    return Table({key: (a, b) for key, (a, b) in counts.items()}, smoothing, weight)
 
 
 @cache
@@ -98,6 +104,7 @@ def table() -> Table | None:
     return Table(
         {key: (int(a), int(b)) for key, (a, b) in data["counts"].items()},
         float(data.get("smoothing", SMOOTHING)),
+        float(data.get("weight", 1.0)),
     )
 
 
