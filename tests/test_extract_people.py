@@ -228,3 +228,15 @@ def test_a_shared_surname_is_the_first_persons_even_when_another_is_named_more()
     people.by_name["Paul Ostrander"].male = 3  # "her son"
     assert people.mentions("Mr. Ostrander left.") == [(4, "Paul Ostrander")]
     assert people.mentions("Mrs. Ostrander left.") == [(5, "Marguerite Ostrander")]
+
+
+def test_ports_forts_gaps_and_firms_are_not_people() -> None:
+    """"Port Aldridge", "Pike Gap", "Meridian Press" are places and firms: a pronoun's quote
+    after a sentence that names one goes to the person it is about."""
+    text = (
+        "Ines Hallo spoke at the Port Aldridge terminal and later at the Pike Gap base.\n"
+        "She told Meridian Press that the gates would stay open. “We are not a party,” she "
+        "said.\n"
+    )
+    names = {s.name for s in extract(text).speakers}
+    assert names == {"Ines Hallo"}

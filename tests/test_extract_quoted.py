@@ -121,3 +121,11 @@ def test_a_paragraph_about_her_gives_her_the_long_quote_after_it() -> None:
     )
     speakers = [s for s, _ in said(text, "quoted")]
     assert speakers[-3:] == ["Hannah Price"] * 3
+
+
+def test_words_in_capitals_are_a_sign_not_speech() -> None:
+    text = (
+        "Ana Ruiz runs the base. “Every one of them,” she said.\n"
+        "We talked under a sign that reads LEAVE A PLAN.\n“TAKE A MAP. COME HOME.”\n"
+    )
+    assert [speaker for speaker, _ in said(text, "quoted")][-2:] == [NARRATOR, NARRATOR]

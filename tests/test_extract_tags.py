@@ -19,6 +19,16 @@ from audioscript.models import NARRATOR
         ("Baker explained: It was chaos.", "lead", "Baker", "Baker explained"),
         ("It was fine, said junior Maya Lin.", "inverted", "Maya Lin", "said junior Maya Lin"),
         ("The plan is dead, Lopez, 54, said.", "end", "Lopez", "Lopez, 54, said"),
+        # the role and its organisation before the name
+        (
+            "It is the present, Frostline chief executive Anselm Drury said.", "end",
+            "Frostline chief executive Anselm Drury", "Frostline chief executive Anselm Drury said",
+        ),
+        ("It was mine, union president Odessa Kimbrough said.", "end",
+         "union president Odessa Kimbrough", "union president Odessa Kimbrough said"),
+        # whoever is told is not the speaker: the speaker is the one before
+        ("I came up with it, Julian, the older of the two brothers, told The Kestrel.", "end",
+         "Julian", "Julian, the older of the two brothers, told The Kestrel"),
     ],
 )
 def test_a_tag_after_inside_or_before_the_quote(

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from audioscript.clean import UPPER
 
-from .patterns import NAME, ROLE_NOUN
+from .patterns import NAME, ROLE_NOUN, LazyPattern
 from .people import People
+from .relatives import KIN
 from .tags import is_pronoun
 from .transcript import label_of
 from .vocabulary import FEMALE_WORDS, MALE_WORDS
@@ -34,6 +35,11 @@ def learn_descriptors(people: People, units: Sequence[Unit], quoted: bool) -> No
         ["" if label_of(u) else voiceless_narration(u, quoted) for u in units],
         [u.tag is not None and (not quoted or u.share >= 0.5) for u in units],
     )
+    for unit in units:  # "Mr. Halvorsen said": the man of the name speaks, now genders are known
+        if unit.tag and _HONORIFIC.match(unit.tag.speaker):
+            name = people.resolve(unit.tag.speaker)
+            if name:
+                people.by_name[name].tagged = True
 
 
 def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -> None:
@@ -80,10 +86,13 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
                         clause,
                     )
                 )
+            _learn_relation(people, text, mentions, position)
             for found in (role, kin, aside, appositive, *more):
                 if not found:
                     continue
                 noun = found.group(1).lower()
+                if noun in KIN and found is not kin:
+                    person.kin = noun
                 if found is not kin:
                     roles[name][noun] += 1
                 if noun in FEMALE_WORDS:
@@ -93,6 +102,7 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
             age = re.match(r",\s+(\d{1,3}),", after)  # "Margaret Pryce, 74, said"
             if age:
                 roles[name][f"{age.group(1)}-year-old"] += 1
+                person.age = person.age or int(age.group(1))
                 if 13 <= int(age.group(1)) <= 19:
                     roles[name]["teenager"] += 1
             honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.? $", text[:offset])
@@ -125,6 +135,46 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
     people.descriptor_of = {
         noun: next(iter(names)) for noun, names in holders.items() if len(names) == 1
     }
+
+
+_HONORIFIC = LazyPattern(r"(?:Mr|Mrs|Ms|Miss)\.? ")
+_KIN_WORD = "(?i:" + "|".join(KIN) + ")"
+# "Marian Ekdahl's son, Otis Ekdahl"; "Emrys Talbot, left, and his son Rhodri"
+_OF_THE_ONE_BEFORE = LazyPattern(
+    rf"(?:['’]s\s+(?:[a-z-]+\s+){{0,2}}|(?:,|\band)\s+(?:his|her)\s+(?:[a-z-]+\s+)?)"
+    rf"({_KIN_WORD}),?\s+$"
+)
+# "Glenys Talbot, Emrys's wife of 51 years"
+_OF_THE_ONE_AFTER = LazyPattern(rf"['’]s\s+(?:[a-z-]+\s+)?({_KIN_WORD})\b")
+
+
+def _learn_relation(
+    people: People, text: str, mentions: Sequence[tuple[int, str]], position: int
+) -> None:
+    """What the narration says one person is to the one named before: "Marian Ekdahl's son,
+    Otis Ekdahl" (Otis is Marian's son), "Glenys Talbot, Emrys's wife" (Glenys is Emrys's
+    wife)."""
+    if position == 0:
+        return
+    (before_at, before), (offset, name) = mentions[position - 1], mentions[position]
+    if before == name:
+        return
+    between = text[before_at + _name_length(text[before_at:]) : offset]
+    told = _OF_THE_ONE_BEFORE.search(between)
+    if told and len(between) < 120:
+        people.relations.setdefault((before, told.group(1).lower()), name)
+        return
+    after = _OF_THE_ONE_AFTER.match(text[offset + _name_length(text[offset:]) :])
+    if after and re.fullmatch(r",\s+", between):
+        people.relations.setdefault((name, after.group(1).lower()), before)
+
+
+def _name_length(text: str) -> int:
+    """The length of the name ``text`` opens on, without its possessive ("Emrys" of "Emrys's")."""
+    surface = re.match(NAME, text)
+    if not surface:
+        return 0
+    return surface.end() - (2 if re.search(r"['’]s$", surface.group()) else 0)
 
 
 def voiceless_narration(unit: Unit, quoted: bool) -> str:

@@ -71,9 +71,18 @@ ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za
 DESCRIPTOR = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+(?:['’]s)?\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?"
     rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN}"
+    # "the older of the two brothers", "the youngest of her three daughters"
+    rf"|[Tt]he\s+(?:[a-z]+est|older|younger|elder)\s+of\s+(?:the|his|her|their)\s+(?:[a-z]+\s+)?"
+    rf"{ROLE_NOUN}s?"
     # "Harrowgate's chief executive", "Fair Table's director"
     rf"|(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN})"
 )
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 # A tag's speaker; a name may carry a title of its own ("Deputy Chief Constable Harriet Mbeki said")
-SPEAKER = rf"(?:{DESCRIPTOR}|{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,5}}|{_PRONOUN})"
+# "Frostline chief executive Anselm Drury", "union president Odessa Kimbrough": a name with
+# the role, and the organisation it is held in, written before it in lower case
+_ROLE_THEN_NAME = rf"(?:{NAME_WORD}\s+){{0,2}}(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}\s+{NAME}"
+SPEAKER = (
+    rf"(?:{DESCRIPTOR}|{_ROLE_THEN_NAME}|{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,5}}"
+    rf"|{_PRONOUN})"
+)

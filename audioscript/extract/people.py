@@ -19,7 +19,8 @@ from audioscript.clean import LETTER, LOWER, UPPER, ArticleEvidence, zipf
 from audioscript.names import is_given_name
 
 from .captions import without_credits
-from .patterns import NAME, NAME_RUN, ROLE_NOUN, LazyPattern
+from .patterns import NAME, NAME_RUN, NAME_WORD, ROLE_NOUN, LazyPattern
+from .relatives import ELDER_WORD, by_age, elder_before
 from .vocabulary import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLES
 
 
@@ -33,6 +34,8 @@ class Person:
     male: float = 0.0
     descriptor: str = ""
     tagged: bool = False  # named in an attribution tag somewhere in the article
+    age: int = 0  # "Clarence Batiste, 61,"
+    kin: str = ""  # what the narration calls them to a relative: "his son, Andre Batiste"
 
     @property
     def gender(self) -> str | None:
@@ -50,6 +53,8 @@ class People:
         self.by_name: dict[str, Person] = {}
         self.alias: dict[str, str] = {}
         self.descriptor_of: dict[str, str] = {}  # role noun -> the one person it describes
+        # (person, kin word) -> that person's relative: ("Emrys Talbot", "son") -> "Rhodri Talbot"
+        self.relations: dict[tuple[str, str], str] = {}
         self.titles = titles = _titles(evidence)
         text = without_credits(text)  # a photographer is nobody the article quotes
         full_names: Counter[str] = Counter()
@@ -173,7 +178,11 @@ class People:
         return best[1] if best else None
 
     def resolve(self, surface: str) -> str | None:
-        """The canonical name for a name as written, or None when it names nobody known."""
+        """The canonical name for a name as written, or None when it names nobody known
+        ("the elder Batiste": the older of the people with that surname)."""
+        elder = _ELDER_NAME.compiled.fullmatch(surface.strip())
+        if elder:
+            return by_age(self, elder.group(2), elder.group(1))
         name = self._resolve_exact(surface) or self._resolve_typo(surface)
         if name:
             self.by_name[name].aliases.add(_trim_possessive(surface))
@@ -248,6 +257,9 @@ class People:
                     if name and gender and self.by_name[name].gender not in (None, gender):
                         name = self._namesake(name, gender) or name
                     gender = None
+                    elder = elder_before(text[:offset]) if name and size == 1 else None
+                    if elder:  # "the younger Batiste"
+                        name = by_age(self, surface, elder) or name
                     if name:  # where the name starts, after its title ("Superior Court Judge")
                         trimmed = _trim_name(words[:size])
                         lead = words.index(trimmed[0]) if trimmed and trimmed[0] in words else 0
@@ -263,6 +275,7 @@ class People:
 
 
 _HONORIFIC_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
+_ELDER_NAME = LazyPattern(rf"[Tt]he ({ELDER_WORD}) ({NAME_WORD})")
 _NAME_RUN = LazyPattern(NAME_RUN)
 _ORG_WORD = rf"[{UPPER}][{LETTER}'’.&-]*"  # "Riverton", "St.", "B&B"
 

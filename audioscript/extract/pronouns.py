@@ -20,6 +20,7 @@ from audioscript.models import NARRATOR
 from .captions import is_section_break
 from .patterns import ADVERB, NAME, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .people import People
+from .relatives import KIN, relative
 from .tags import Tag, is_descriptor, is_pronoun
 from .units import Unit
 from .vocabulary import FEMALE_WORDS, MALE_WORDS, NOT_NAME_WORDS, ORG_ROLES
@@ -37,6 +38,24 @@ class Context:
         for name, person in self.people.by_name.items():
             if person.tagged:
                 self.salience[name] += 5
+
+    def recent_speakers(self, index: int, reach: int = 12) -> list[str]:
+        """The people quoted in the units before ``index``, nearest first: whom a "his" or
+        "her" at the start of a sentence most likely means."""
+        found: list[str] = []
+        for unit in self.units[max(0, index - reach) : index][::-1]:
+            if unit.kind == "quote" and unit.speaker != NARRATOR and unit.speaker not in found:
+                found.append(unit.speaker)
+        return found
+
+
+def possessor(people: People, word: str, recent: Sequence[str]) -> str | None:
+    """Whom "his" or "her" (``word``) means: the nearest speaker of that gender."""
+    gender = {"his": "male", "her": "female"}.get(word.lower())
+    for name in recent:
+        if name in people.by_name and people.by_name[name].gender in (None, gender):
+            return name
+    return None
 
 
 def resolve_tag(
@@ -58,6 +77,13 @@ def resolve_tag(
             setattr(person, gender, getattr(person, gender) + 0.5)
         return name, confidence
     if is_descriptor(spk):
+        words = spk.split()
+        if words[0].lower() in {"his", "her"} and words[-1].lower() in KIN:
+            # "says his father": the father of the one the tag's "his" means
+            owner = possessor(ctx.people, words[0], [current or "", *ctx.recent_speakers(index)])
+            name = relative(ctx.people, owner, words[-1]) if owner else None
+            if name:
+                return name, 0.85
         name = ctx.people.by_descriptor(spk)
         if name:
             return name, 0.85
@@ -111,10 +137,13 @@ _SUBORDINATE = LazyPattern(
 _SUBJECT_PRONOUN = LazyPattern(r"(?:he|she|He|She)\b")
 
 
-def clause_subject(text: str, people: People) -> tuple[str, str | None, int]:
+def clause_subject(
+    text: str, people: People, recent: Sequence[str] = ()
+) -> tuple[str, str | None, int]:
     """The main-clause subject of a narration sentence and where it starts.
 
     ("name", person, offset), ("he"/"she", None, offset), or ("", None, 0).
+    ``recent``: the people quoted just before, nearest first, whom "Her sister" is relative to.
 
     A leading subordinate clause or phrase is skipped ("Once he'd got the part, Tovmasyan
     got to work" is about Tovmasyan; "And despite her fame, she was nervous" continues
@@ -142,9 +171,14 @@ def clause_subject(text: str, people: People) -> tuple[str, str | None, int]:
         named = [n for at, n in mentions if apposed.start("name") <= at < apposed.end("name")]
         if named and re.fullmatch(NAME_RUN, apposed.group("name")):
             return "name", named[0], start
-    kin = re.match(rf"(?:His|Her|Their) (?:[a-z-]+ )?({ROLE_NOUN})\b", rest)
-    if kin and people.by_descriptor(kin.group(1)):  # "Her son said ...": the son named before
-        return "name", people.by_descriptor(kin.group(1)), start
+    kin = re.match(rf"(His|Her|Their) (?:[a-z-]+ )?({ROLE_NOUN})\b", rest)
+    if kin and kin.group(2).lower() in KIN:  # "Her sister was more blunt.": the speaker's sister
+        owner = possessor(people, kin.group(1), recent)
+        relation = relative(people, owner, kin.group(2)) if owner else None
+        if relation:
+            return "name", relation, start
+    if kin and people.by_descriptor(kin.group(2)):  # "Her son said ...": the son named before
+        return "name", people.by_descriptor(kin.group(2)), start
     bare = re.match(
         rf"([{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
         r"first|never|then|now|did|does|can|could|would|will)\b",
@@ -251,7 +285,7 @@ def resolve_pronoun(
                 if name not in named_in_quote and people.by_name[name].tagged
             ]
             slip = subjects[0] if subjects else None
-        kind, subject, where = clause_subject(narration.strip(), people)
+        kind, subject, where = clause_subject(narration.strip(), people, ctx.recent_speakers(back))
         if back == index and quote_text:  # a bare name adopted just now: "Oona says ..., he said"
             named_in_quote |= {name for _, name in people.mentions(quote_text)}
         if not kind and back < index and re.match(_POSSESSIVE.get(gender or "", "(?!)"), narration):

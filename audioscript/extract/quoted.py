@@ -28,7 +28,9 @@ def attribute_quoted(units: list[Unit], people: People) -> None:
             continue
         if unit.share < 0.5 and current is not None:
             mentioned = {name for _, name in people.mentions(unit.narration)}
-            _, subject, _ = clause_subject(unit.narration.strip(), people)
+            _, subject, _ = clause_subject(
+                unit.narration.strip(), people, ctx.recent_speakers(index)
+            )
             if (
                 (unit.sentence.first_in_paragraph and mentioned)
                 or mentioned - {current}
@@ -68,6 +70,8 @@ def _not_a_quote(unit: Unit) -> str:
         return "quoted: outside quotation marks"
     if unit.share < 0.5:
         return "quoted: mostly outside quotation marks"
+    if _in_capitals(unit.spoken):
+        return "quoted: words in capitals, untagged (a sign, a poster or a slogan)"
     return "quoted: too short for speech (a scare quote or a title)"
 
 
@@ -78,7 +82,15 @@ def _is_direct_quote(unit: Unit) -> bool:
     words = len(re.findall(r"\w+", unit.spoken))
     if unit.tag and not unit.tag.reported:
         return True
+    if _in_capitals(unit.spoken):
+        return False  # "NEITHER COULD WE. THURSDAYS 7.30.": a poster, read by the narrator
     return words > 3 or bool(re.search(r"[.!?]", unit.spoken.strip(" “”\"'’,")))
+
+
+def _in_capitals(text: str) -> bool:
+    """Words written all in capitals ("TAKE A MAP."), as signs and posters are."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
 
 
 def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float, str]:
@@ -126,7 +138,7 @@ def _topic(ctx: Context, index: int, quote_text: str) -> str | None:
     people = ctx.people
     narration = ctx.units[index].narration.strip()
     named_in_quote = {name for _, name in people.mentions(quote_text)}
-    kind, subject, _ = clause_subject(narration, people)
+    kind, subject, _ = clause_subject(narration, people, ctx.recent_speakers(index))
     if kind == "name" and subject not in named_in_quote:
         return subject
     if kind in {"he", "she"}:

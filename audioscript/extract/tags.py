@@ -76,10 +76,11 @@ _TRAILER = (
     # "..., she said in a phone interview from a clinic, where she was being treated."
     r"(?:,\s+(?:where|who|which|when|while)\b[^.!?;:“”\"]{0,80}?)?)?"
 )
+_TOLD_WORD = rf"[{UPPER}](?:[\w&’'-]|\.(?=\w))*"  # "The Ledger", "U.S.A" (not the full stop after it)
 _OBJECT = (
     r"(?:\s+(?:me|us|him|her|them|reporters|journalists)"
     # who was told: "told the jury", "told councillors", "told BBC Radio Kingsmere"
-    rf"|(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:[{UPPER}][\w.&’'-]*(?:\s+[{UPPER}][\w.&’'-]*){{0,4}}"
+    rf"|(?:(?<=told)|(?<=tells))\s+(?:the\s+)?(?:{_TOLD_WORD}(?:\s+{_TOLD_WORD}){{0,4}}"
     r"|[a-z]+))?"
 )
 # "the spokesperson, Amanda Osei, said", "Amanda Osei, the spokesperson, said"
@@ -95,7 +96,7 @@ _VERB = (
     r"(?!this|thus|yes|perhaps|always|us|its|his|hers)[a-z]+s|[a-z]+ed)"
 )
 _TAG_END_INVERTED = LazyPattern(
-    rf"[,?!—–…]\s*(?P<tag>(?P<verb>{VERB_RE})\s+"
+    rf"[,?!—–…]\s*(?P<tag>(?!told\b|tells\b)(?P<verb>{VERB_RE})\s+"  # "told The Kestrel": who was told
     rf"(?:(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}\s+(?={NAME_WORD}))?"  # "said junior Maya Lin"
     rf"(?P<spk>{DESCRIPTOR}|{NAME}|he|she)\b)"
     # "..., says Helen Achebe, who rows at seven." (not "This system, says Locksley, helps

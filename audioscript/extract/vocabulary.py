@@ -104,7 +104,12 @@ ROLES = """
     warden ranger granddaughter grandson niece nephew cousin stepmother stepfather stepdaughter
     stepson girlfriend boyfriend fiancee fiancée fiance fiancé widow widower grandma grandpa
     islander parishioner shopper trader stallholder supporter member leader organiser organizer
-    skipper deckhand rower boxer trainer cox coxswain
+    skipper deckhand rower boxer trainer cox coxswain supervisor foreman forewoman operator
+    technician mechanic cashier fisherman plumber janitor caretaker soldier midwife waiter
+    waitress bartender moderator conductor
+    rescuer hiker climber swimmer fighter promoter referee tester millwright dockworker
+    longshoreman picketer negotiator mediator planner builder architect lecturer tutor pupil
+    graduate patient caregiver carer nun monk
 """.split()  # noqa: SIM905
 # Organisations that speak in statements: "the company said", "the council said in a statement".
 ORG_ROLES = """
@@ -169,8 +174,14 @@ ORG_WORDS = {
     "Inquirer", "Sentinel", "Examiner", "Bulletin", "Dispatch", "Courthouse", "Stadium", "Arena",
     "Library", "Gallery", "Authority", "Commission", "Services", "Railway", "Transit", "Senate",
     "Congress", "Parliament", "Assembly", "Police", "Army", "Navy", "League", "Cup",
-    "Championship", "Olympics",
+    "Championship", "Olympics", "Port", "Fort", "Mount", "Gap", "Peak", "Falls", "Coast",
+    "Creek", "Cove", "Ridge", "Springs", "Canyon", "Hollow", "Press", "Analytics", "Partners",
+    "Foods", "Logistics", "Capital", "Holdings", "Industries", "Technologies", "Systems",
+    "Markets", "Motors", "Airlines", "Media", "Pharmacy", "Books", "Bakery", "Brewery", "Diner",
+    "Tavern", "Inn", "Farms", "Ranch",
 }  # fmt: skip
+"""Words that make a run of capitalised words a place or an organisation ("Port Aldridge",
+"Pike Gap", "Meridian Press", "Halvard Capital Partners"), not a person."""
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
