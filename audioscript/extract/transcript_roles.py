@@ -116,8 +116,17 @@ def byline_names(units: Sequence[Unit], people: People) -> set[str]:
     return names
 
 
-def main_subject(units: Sequence[Unit], people: People, exclude: set[str]) -> str | None:
-    """The person the article is most about: tagged people first, then the most named."""
+def main_subject(
+    units: Sequence[Unit], people: People, exclude: set[str], first_turn: int | None = None
+) -> str | None:
+    """The person an interview is with (who "A:" stands for): the first person the headline
+    and introduction name; without an introduction, the person the article is most about
+    (tagged people first, then the most named). The answers name other people, often more
+    than the interviewee is named anywhere, so counting alone picks the wrong one."""
+    for unit in units[:first_turn]:
+        for _, name in people.mentions(unit.text):
+            if name not in exclude:
+                return name
     counts: Counter[str] = Counter()
     for unit in units:
         counts.update(name for _, name in people.mentions(unit.text) if name not in exclude)
