@@ -458,6 +458,8 @@ def test_bold_labels_and_a_moderator_in_brackets(form: str) -> None:
         ("Ana Ruiz (moderator): What changed?", "Ana Ruiz", "moderator"),
         ("JONAS LIE, a research engineer, from across the room: It was", "JONAS LIE",
          "a research engineer, from across the room"),
+        ("[00:00:12] DARA WHITFIELD: Hey, everybody", "DARA WHITFIELD", ""),
+        ("[CLIP] VINCE ARDERN: I have heard a lot", "VINCE ARDERN", ""),
     ],
 )  # fmt: skip
 def test_label_forms(text: str, written: str, descriptor: str) -> None:
@@ -571,3 +573,40 @@ def test_a_panel_with_titles_an_audience_member_and_asides(form: str) -> None:
     assert who(panel, "This conversation has been edited") == NARRATOR
     spoken_words = " ".join(u.text for u in panel.utterances if u.kind == "quote")
     assert "leaning" not in spoken_words and "STATE REP" not in spoken_words
+
+
+SHOW = """\
+Solveig Anand: I Write About Families Because I Can’t Stop Being In One
+The novelist on her new book and why she reads no reviews.
+The Lantern talked to Solveig Anand and Teodor Lund in her kitchen.
+Lantern: Why a family?
+Anand: Because I am in one. I cannot get out.
+Lantern: And your brother?
+Lund: I read every draft.
+Anand: He does. He reads them aloud, too.
+After we hung up, Lund called me back. He wanted to add something he would not say in front of Anand.
+“She writes the truth,” Lund said. “I only read it.”
+Lantern: And the next book?
+Anand: I have started it.
+The Salt Ledger is published by Harrow & Finch. Anand reads from it in Portland on June 12.
+This interview has been corrected to reflect the year of her first novel.
+"""
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_a_headline_a_paragraph_after_a_turn_and_the_notes_at_the_end(form: str) -> None:
+    show = both(SHOW)[form]
+    assert who(show, "Solveig Anand: I Write") == NARRATOR  # a headline in title case
+    assert who(show, "The novelist on her new book") == NARRATOR
+    assert who(show, "Anand: Because I am") == "Solveig Anand"
+    assert who(show, "Anand: He does.") == "Solveig Anand"
+    assert who(show, "Anand: I have started it.") == "Solveig Anand"
+    # the closing notes: a book and a reading in the third person, a correction
+    assert who(show, "The Salt Ledger is published") == NARRATOR
+    assert who(show, "This interview has been corrected") == NARRATOR
+
+
+def test_a_paragraph_that_names_the_speaker_further_on_is_narration() -> None:
+    show = extract(SHOW)
+    assert who(show, "After we hung up") == NARRATOR  # "... in front of Anand": not hers
+    assert who(show, "“She writes the truth,”") == "Teodor Lund"

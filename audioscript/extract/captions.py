@@ -16,8 +16,9 @@ from .patterns import NAME, LazyPattern
 
 # The editor's note under an interview: "This interview has been edited and condensed."
 EDITORIAL = LazyPattern(
-    r"\b(?:interview|conversation|transcript|exchange)s? (?:has|have) been (?:lightly )?"
-    r"(?:edited|condensed)|\bedited (?:and condensed )?for (?:length|clarity|space)",
+    r"\b(?:interview|conversation|transcript|exchange|story|article)s? (?:has|have) been "
+    r"(?:lightly )?(?:edited|condensed|corrected|updated)|\bedited (?:and condensed )?for "
+    r"(?:length|clarity|space)",
     re.IGNORECASE,
 )
 

@@ -29,6 +29,7 @@ from .transcript_labels import (
     Label,
     is_person,
     is_stage_line,
+    is_title_case,
     label_of,
     names_of_labels,
     parse_label,
@@ -36,7 +37,7 @@ from .transcript_labels import (
 )
 from .transcript_roles import asks, byline_names, interviewers, main_subject
 from .units import Unit
-from .vocabulary import TITLE_ABBREVIATIONS
+from .vocabulary import NOT_NAME_WORDS, TITLE_ABBREVIATIONS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, SECOND_PERSON
 
 __all__ = ["attribute_transcript", "label_of"]
@@ -114,7 +115,9 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
     found = [
         (index, label)
         for index, unit in enumerate(units)
-        if unit.sentence.first_in_paragraph and (label := parse_label(unit.text)) is not None
+        if unit.sentence.first_in_paragraph
+        and (label := parse_label(unit.text)) is not None
+        and not _headline(units, index, label)
     ]
     names = names_of_labels((label for _, label in found), units, people)
     asked = _asked(units, [(index, names.get(label.key, "")) for index, label in found])
@@ -144,14 +147,15 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
     subject = None
     if "a" in counts:
         speaking = {name for _, _, name in starts if name not in asking and is_person(name)}
-        subject = main_subject(units, people, exclude={*byline_names(units, people), *speaking})
+        exclude = {*byline_names(units, people), *speaking}
+        subject = main_subject(units, people, exclude, first_turn=starts[0][0])
     turns = []
     for (start, label, name), (_, end) in zip(starts, spans):
         if name in asking:
             speaker, why = None, f"the interviewer labelled '{label.shown}' ({asking[name]})"
         elif name == "a":
             speaker = subject
-            why = f"the turn labelled '{label.shown}' (the person the article is most about)"
+            why = f"the turn labelled '{label.shown}' (the person the interview is with)"
         else:
             speaker, why = name, f"the turn labelled '{label.shown}'"
         if speaker is None and name not in asking:
@@ -160,6 +164,14 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
         if speaker is not None:
             people.by_name[speaker].tagged = True
     return turns
+
+
+def _headline(units: Sequence[Unit], index: int, label: Label) -> bool:
+    """A label whose words are in title case is a headline ("Solveig Anand: I Write About
+    Families Because I Can't Stop Being In One"), not a turn."""
+    paragraph = _paragraph(units, index, len(units))
+    words = " ".join([paragraph[0].text[len(label.prefix) :], *(u.text for u in paragraph[1:])])
+    return is_title_case(words)
 
 
 def _asked(units: Sequence[Unit], starts: Sequence[tuple[int, str]]) -> set[str]:
@@ -195,10 +207,12 @@ def _attribute_turn(units: list[Unit], turn: Turn, people: People) -> list[int]:
                 break  # "[Music]", "(Laughter)": what follows is not this turn going on
             continue
         if index > turn.start and unit.sentence.first_in_paragraph:
-            ending = _narration_returns(unit, turn.speaker, people)
+            paragraph = _paragraph(units, index, turn.end)
+            ending = _narration_returns(paragraph, turn.speaker, people, turn.end == len(units))
             if ending:
-                unit.why = f"transcript: the narration returns after a turn ({ending})"
-                unit.fixed = not _quotes_someone(unit, turn.speaker, people)
+                for part in paragraph:
+                    part.why = f"transcript: the narration returns after a turn ({ending})"
+                unit.fixed = not any(_quotes_someone(u, turn.speaker, people) for u in paragraph)
                 return notes
         if index == turn.start:
             unit.text = unit.text[len(turn.label.prefix) :]
@@ -255,24 +269,44 @@ def _joined(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
+def _paragraph(units: Sequence[Unit], start: int, end: int) -> list[Unit]:
+    """The units of the paragraph that opens at ``start`` (not past ``end``)."""
+    stop = start + 1
+    while stop < end and not units[stop].sentence.first_in_paragraph:
+        stop += 1
+    return list(units[start:stop])
+
+
+def _narration_returns(
+    paragraph: Sequence[Unit], speaker: str | None, people: People, last: bool
+) -> str:
     """Why an unlabelled paragraph after a turn is narration again ("" when it goes on with
-    the turn): a heading, caption or note, or a sentence about the speaker in the third
-    person ("Albrecht gets up to refill the teapot.", "She pours the tea.") or about what
-    someone else said ("Council President Mark Eastman said in a statement that ...")."""
+    the turn): a heading, caption or note, a quote someone else is tagged with, a sentence
+    about the speaker in the third person ("Albrecht gets up to refill the teapot.", "She
+    pours the tea.", "... that he had not wanted to say in front of Lindqvist.") or about
+    what someone else said ("Council President Mark Eastman said in a statement that ..."),
+    or, after the last turn (``last``), a paragraph that nobody says in the first or second
+    person ("The Salt Ledger is published by Harrow & Finch.")."""
+    unit = paragraph[0]
     text = unit.text
     if is_caption(without_stage_notes(text)):
         return "a heading, caption, credit or closing note"
     if _NOTE.match(text) or EDITORIAL.search(text):
         return "an editor's note"
-    if _quotes_someone(unit, speaker, people):
-        return f"a quote with its own tag, '{unit.tag.text if unit.tag else ''}'"
-    if speaker is None or FIRST_PERSON.search(text):
+    for part in paragraph:
+        if _quotes_someone(part, speaker, people):
+            return f"a quote with its own tag, '{part.tag.text if part.tag else ''}'"
+    if speaker is None:
         return ""
-    if FIRST_PERSON_WEAK.search(text) or SECOND_PERSON.search(text):
-        return ""  # "we", "you": the speaker talking
-    if any(name == speaker for _, name in people.mentions(text)):
+    # the speaker named in a later sentence ("... that he had not wanted to say in front of
+    # Lindqvist."), or in the first one when it does not say "I" ("Albrecht gets up ...")
+    named = [part for part in paragraph[1:] if _names(part.narration, speaker, people)]
+    if named or (not _personal(text) and _names(text, speaker, people)):
         return "the speaker in the third person"
+    if last and _closing_note(paragraph):
+        return "a closing note after the last turn"
+    if _personal(text):
+        return ""  # "I", "we", "you": the speaker talking
     reported = _SOMEONE_SAID.match(text)
     if reported:
         return f"what someone else said, '{reported.group().strip()}'"
@@ -283,6 +317,30 @@ def _narration_returns(unit: Unit, speaker: str | None, people: People) -> str:
     if opener and gender == {"He": "male", "She": "female"}[opener.group(1)]:
         return "the speaker in the third person"
     return ""
+
+
+def _names(text: str, speaker: str, people: People) -> bool:
+    return any(name == speaker for _, name in people.mentions(text))
+
+
+def _closing_note(paragraph: Sequence[Unit]) -> bool:
+    """A paragraph after the last turn that tells the reader something in the third person,
+    about someone or something named ("Carrow County Search and Rescue is always looking
+    for volunteers.", "The Salt Ledger is published by Harrow & Finch."): no answer going on."""
+    text = " ".join(unit.text for unit in paragraph)
+    named = [
+        word
+        for word in re.findall(rf"(?<=[{LETTER}] )[{UPPER}][{LETTER}]+", text)
+        if word not in NOT_NAME_WORDS
+    ]
+    return bool(named) and len(text.split()) >= 6 and not any(_personal(u.text) for u in paragraph)
+
+
+def _personal(text: str) -> bool:
+    """Said in the first or second person ("I", "we", "you")."""
+    return bool(
+        FIRST_PERSON.search(text) or FIRST_PERSON_WEAK.search(text) or SECOND_PERSON.search(text)
+    )
 
 
 def _quotes_someone(unit: Unit, speaker: str | None, people: People) -> bool:

@@ -29,14 +29,16 @@ _WORD = (
     rf"|[{UPPER}])\.?"  # an initial, "Dr."
 )
 _PARTICLE = r"(?i:de|da|di|del|della|van|von|der|den|la|le|du|bin|al|el)"
+# what may come before a label: a timestamp ("[00:00:12] ") or what is heard ("[CLIP] ")
+_CUE = r"(?:[\[(](?:\d{1,2}:)?\d{1,2}:\d{2}[\])]\s*|\[[A-Z][A-Z ]{1,20}\]\s+)?"
 _LABEL = LazyPattern(
-    rf"^(?:\*\*)?(?P<name>{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{0,4}})"
+    rf"^{_CUE}(?:\*\*)?(?P<name>{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{0,4}})"
     r"(?:,\s+(?P<descriptor>[^:.?!\n\[\]()]{1,120}?)|\s+\((?P<aside>[^():.?!\n]{1,40})\))?"
     r"(?:\*\*)?\s*:(?:\*\*)?(?:\s+|$)"
     r"|^(?:\*\*)?(?P<qa>[QA])\.(?:\*\*)?(?:\s+|$)"
 )
 """A turn label: "Q:", "**OBI:**", "Helen Carrow:", "LEILA HASSAN, HOST:", "Ana Ruiz
-(moderator):", "Q." / "A."."""
+(moderator):", "Q." / "A.", "[00:00:12] DARA WHITFIELD:", "[CLIP] VINCE ARDERN:"."""
 
 _NAME_FIRST = LazyPattern(rf"{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{1,3}}(?=,|$)")
 """A name opening a label's bracketed aside: "RASHID BELLAMY" in "(RASHID BELLAMY, DRY FORK)"."""
@@ -123,6 +125,14 @@ def parse_label(text: str) -> Label | None:
         rest = descriptor[named.end() :].strip(" ,")
         return Label(match.group(), named.group(), ", ".join(filter(None, [written, rest])).lower())
     return Label(match.group(), written, descriptor.lower())
+
+
+def is_title_case(text: str) -> bool:
+    """Words in title case, as headlines are: of four or more words longer than three
+    letters, (nearly) all begin with a capital ("I Write About Families Because ...")."""
+    words = [word for word in re.findall(r"[^\W\d_][\w’'-]*", text) if len(word) > 3]
+    capitals = sum(word[0].isupper() for word in words)
+    return len(words) >= 4 and capitals >= 0.9 * len(words) and not text.isupper()
 
 
 def _common_words(written: str) -> bool:
