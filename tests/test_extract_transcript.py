@@ -610,3 +610,21 @@ def test_a_paragraph_that_names_the_speaker_further_on_is_narration() -> None:
     show = extract(SHOW)
     assert who(show, "After we hung up") == NARRATOR  # "... in front of Anand": not hers
     assert who(show, "“She writes the truth,”") == "Teodor Lund"
+
+
+def test_a_stands_for_the_person_introduced_not_the_one_the_answers_name_most() -> None:
+    text = (
+        "Teodora Vance on Meadows, Owls and Mayor Brill\n\n"
+        "By Jonah Pike\n\n"
+        "Parks Commissioner Teodora Vance took the job after Mayor Carl Brill promised her a "
+        "free hand. This interview has been edited and condensed.\n\n"
+        "**Q:** Did Mayor Brill keep that promise?\n\n"
+        "**A:** Mostly. Carl Brill is a practical man. When Brill saw the numbers, he signed off.\n\n"
+        "**Q:** And the council?\n\n"
+        "**A:** The council wanted lights. Brill wanted votes. Brill found a compromise.\n\n"
+        "**Q:** What is next?\n\n"
+        "**A:** More meadows. Fewer mowers.\n"
+    )
+    for form in (text, text.replace("“", "").replace("”", "")):
+        answers = [u for u in extract(form).utterances if u.kind == "quote"]
+        assert answers and {u.speaker for u in answers} == {"Teodora Vance"}
