@@ -55,14 +55,18 @@ class People:
         self.descriptor_of: dict[str, str] = {}  # role noun -> the one person it describes
         # (person, kin word) -> that person's relative: ("Emrys Talbot", "son") -> "Rhodri Talbot"
         self.relations: dict[tuple[str, str], str] = {}
+        self.organisations: list[str] = []  # "Penfold Markets": names of things that may speak
         self.titles = titles = _titles(evidence)
         text = without_credits(text)  # a photographer is nobody the article quotes
+        self.text = text
         full_names: Counter[str] = Counter()
         for surface, start in _name_runs(text):
             words = _trim_name(re.split(r"(?<=['’]s) ", surface)[0].split())
             written = [_trim_possessive(w) for w in surface.split()]
             named = written[written.index(words[0]) :] if words and words[0] in written else []
             if any(w in ORG_WORDS for w in named) or _after_the(text, start, written):
+                if len(named) > 1 and named[0] not in NOT_NAME_WORDS:
+                    self.organisations.append(" ".join(named))
                 continue  # "Kingsmere Borough Council", "The Glenmoor Courier": not a person
             if (
                 len(words) == 3
@@ -212,7 +216,11 @@ class People:
         name (nearest first) whose name ends in that word ("The Riverton Hotel and Lodging
         Alliance said ... 'Visitors already pay ...,' the alliance said"). It speaks as one."""
         noun = phrase.split()[-1].lower()
-        named = re.compile(rf"(?:{_ORG_WORD}\s+(?:(?:and|of|for|on|&)\s+)?){{1,6}}{noun.title()}\b")
+        named = re.compile(
+            rf"(?:{_ORG_WORD}\s+(?:(?:and|of|for|on|&)\s+)?){{1,6}}{noun.title()}\b"
+            # "the federation": the Federation of Valley Choirs
+            rf"|\b{noun.title()}\s+(?:of|for)\s+(?:the\s+)?(?:{_ORG_WORD}\s+(?:and\s+)?){{0,4}}{_ORG_WORD}"
+        )
         for text in texts:
             found = [m.group() for m in named.finditer(text)]
             words = found[-1].split() if found else []
@@ -220,11 +228,19 @@ class People:
                 words = words[1:]  # "The", "In": not part of the name
             if len(words) < 2:
                 continue
-            name = " ".join(words)
-            if name not in self.by_name:
-                self.by_name[name] = Person(name, descriptor=f"the {noun}", tagged=True)
-            return name
+            return self.add_organisation(" ".join(words), f"the {noun}")
         return None
+
+    def first_named(self, name: str) -> int:
+        """Where the article first writes ``name`` (past the end when it never does)."""
+        found = re.search(rf"\b{re.escape(name)}\b", self.text)
+        return found.start() if found else len(self.text)
+
+    def add_organisation(self, name: str, descriptor: str = "") -> str:
+        """An organisation that speaks, as one speaker."""
+        if name not in self.by_name:
+            self.by_name[name] = Person(name, descriptor=descriptor, tagged=True)
+        return name
 
     def by_descriptor(self, phrase: str) -> str | None:
         """The one person the article describes with ``phrase`` ("the actress")."""

@@ -21,6 +21,7 @@ from .captions import is_section_break
 from .patterns import ADVERB, NAME, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .people import People
 from .relatives import KIN, relative
+from .statements import is_document, statement_author
 from .tags import Tag, is_descriptor, is_pronoun
 from .units import Unit
 from .vocabulary import FEMALE_WORDS, MALE_WORDS, NOT_NAME_WORDS, ORG_ROLES
@@ -92,7 +93,10 @@ def resolve_tag(
         if noun in ORG_ROLES:  # "the company said in a statement": the one named before
             said = [ctx.units[index].narration[: tag.start]]
             said += [unit.narration for unit in ctx.units[max(0, index - 20) : index][::-1]]
+            if is_document(noun):  # "the statement said": whoever issued it
+                return statement_author(ctx.people, noun, said[:8], False), 0.8
             name = ctx.people.organisation(spk, said)
+            name = name or statement_author(ctx.people, noun, said[:8], True)
             return name or ctx.people.anonymous(spk, None), 0.8
         if spk.split()[0].lower() not in {"the", "his", "her"}:
             return ctx.people.anonymous(spk, gender), 0.8  # "a spokesperson said": someone new

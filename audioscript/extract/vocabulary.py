@@ -119,6 +119,9 @@ ORG_ROLES = """
     association service coalition federation trust foundation society institute corporation
     commission partnership bank
 """.split()  # noqa: SIM905
+DOCUMENTS = {"statement", "release", "letter", "email", "memo", "notice", "announcement", "filing"}
+"""What speaks on someone's behalf: "..., the statement said" (who issued it speaks)."""
+ORG_ROLES += sorted(DOCUMENTS)
 ROLES += ORG_ROLES
 
 
@@ -178,7 +181,7 @@ ORG_WORDS = {
     "Creek", "Cove", "Ridge", "Springs", "Canyon", "Hollow", "Press", "Analytics", "Partners",
     "Foods", "Logistics", "Capital", "Holdings", "Industries", "Technologies", "Systems",
     "Markets", "Motors", "Airlines", "Media", "Pharmacy", "Books", "Bakery", "Brewery", "Diner",
-    "Tavern", "Inn", "Farms", "Ranch",
+    "Tavern", "Inn", "Farms", "Ranch", "Grove", "Path", "Trail", "Weather",
 }  # fmt: skip
 """Words that make a run of capitalised words a place or an organisation ("Port Aldridge",
 "Pike Gap", "Meridian Press", "Halvard Capital Partners"), not a person."""
