@@ -230,3 +230,30 @@ def test_a_long_place_and_time_after_the_tag_and_a_title_in_it(sentence: str, sp
 def test_a_that_or_whether_clause_after_the_verb_is_no_tag(sentence: str) -> None:
     tag = find_tag(sentence)
     assert tag is None or tag.kind not in {"end", "inverted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Her son, Daniel Hart, said: Mum is a fighter.", "Daniel Hart"),
+        ("Tran-Olsen, who was sitting two rows behind her, called out: You and me both.",
+         "Tran-Olsen"),
+    ],
+)  # fmt: skip
+def test_a_lead_in_tag_with_an_aside(text: str, speaker: str) -> None:
+    tag = find_tag(text)
+    assert tag is not None and (tag.kind, tag.speaker) == ("lead", speaker)
+
+
+def test_with_quotation_marks_all_that_follows_the_tag_is_narration() -> None:
+    text = (
+        "“It made this sound like a chord,” Ms. Halvorsen, 61, said on a gray afternoon, "
+        "standing on the plywood that now covers the hole where her kitchen floor used to be.\n"
+        "“There’s a difference,” Ms. Dunmore, now a freshman at a college, said in an interview.\n"
+    )
+    found = extract(text).utterances
+    assert [(u.kind, u.text) for u in found] == [
+        ("quote", "It made this sound like a chord."),
+        ("quote", "There’s a difference."),
+    ]
+    assert found[1].attribution == "Ms. Dunmore, now a freshman at a college, said in an interview"

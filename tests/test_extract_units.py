@@ -30,8 +30,15 @@ def test_a_tag_in_the_lead_in_attributes_the_quote() -> None:
     assert (quote.tag and quote.tag.text, quote.lead_in) == ("the director laughed", False)
 
 
-def test_a_tag_leading_into_the_quote_keeps_one_unit() -> None:
-    text = "Smith agreed: “It works.”"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith agreed: “It works.”",
+        "Her son, Daniel Hart, said: “Mum is a fighter.”",  # the name beside a description
+        "Tran-Olsen, who sat behind her, called out: “You and me both.”",
+    ],
+)
+def test_a_tag_leading_into_the_quote_keeps_one_unit(text: str) -> None:
     assert [u.text for u in units(text, True)] == [text]
 
 

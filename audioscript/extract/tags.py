@@ -30,6 +30,8 @@ def attach_tags(units: Sequence[Unit], quoted: bool) -> None:
         if quoted and unit.share == 0:
             continue
         found = find_tag(masked_text(unit) if quoted else unit.text)
+        if found is None and quoted:
+            found = tag_after_the_quote(masked_text(unit))
         if found is not None:
             unit.tag = found
         if quoted and unit.tag is not None and unit.tag.end > unit.tag.start:
@@ -110,7 +112,8 @@ TAG_MIDDLE = LazyPattern(
     r"(?P<appos>,\s+[^,“”\"]{3,90}?)?[,;:—–]\s+(?P<post>.+)$"
 )
 TAG_LEAD = LazyPattern(
-    rf"^(?P<as>[Aa]s\s+)?(?P<tag>(?P<spk>{SPEAKER})\s+(?:{ADVERB}\s+)?"
+    # "Tran-Olsen, who was sitting two rows behind her, called out: ..."
+    rf"^(?P<as>[Aa]s\s+)?(?P<tag>(?P<spk>{SPEAKER})(?P<aside>,\s+[^,:;“”\"]{{1,100}}?,)?\s+(?:{ADVERB}\s+)?"
     rf"(?P<verb>{VERB_RE}|(?(as)puts? it|(?!)))(?:\s+{ADVERB})?)"  # "As Lee put it: ..."
     r"\s*(?P<sep>:|,)\s+(?P<post>.+)$"
 )
@@ -187,10 +190,12 @@ def find_tag(text: str) -> Tag | None:
                 descriptor,
             )  # fmt: skip
     match = TAG_LEAD.search(text)
+    lead_speaker = _lead_speaker(match) if match else None
     if (
         match
+        and lead_speaker
         and (not match.group("as") or match.group("sep") == ":")  # "As Lee put it: ..."
-        and speaker_ok(match.group("spk"))
+        and (not match.group("aside") or match.group("sep") == ":")
         and SPEECH_VERBS.get(match.group("verb")) not in NO_TAG_VERBS
         and not (  # "He growled, and tried to look sulky": narration going on
             match.group("sep") == "," and re.match(r"(?:and|but|then|or)\b", match.group("post"))
@@ -198,7 +203,7 @@ def find_tag(text: str) -> Tag | None:
     ):
         reported = bool(re.match(r"(?:that|how|why|whether)\b", match.group("post")))
         return Tag(
-            match.group("spk"),
+            lead_speaker,
             match.group("verb"),
             match.group("tag"),
             0,
@@ -207,6 +212,41 @@ def find_tag(text: str) -> Tag | None:
             reported,
         )
     return None
+
+
+def _lead_speaker(match: re.Match[str]) -> str | None:
+    """Who a lead-in tag names: the name beside a description ("Her son, Daniel Hart,
+    said:"), else the speaker with whatever the aside says of them."""
+    spk, aside = match.group("spk"), (match.group("aside") or "").strip(", ")
+    if aside and is_descriptor(spk) and re.fullmatch(NAME, aside) and speaker_ok(aside):
+        return aside
+    if aside and is_descriptor(spk):
+        return None
+    return spk if speaker_ok(spk) else None
+
+
+# With quotation marks, what follows the words a tag closes is narration, however long:
+# "..., Ms. Halvorsen, 61, said on a gray afternoon in February, standing on the plywood
+# that now covers the hole ...", "..., Ms. Dunmore, now a freshman at a college, said ..."
+_AFTER_THE_QUOTE = LazyPattern(
+    rf"^Q[,?!—–…]\s*(?P<tag>(?P<spk>{DESCRIPTOR}|{NAME})(?P<aside>,\s+[^“”\"]{{1,120}}?,)?\s+"
+    rf"(?:{ADVERB}\s+)?(?P<verb>{VERB_RE})\b[^“”\"Q]*)$"
+)
+
+
+def tag_after_the_quote(masked: str) -> Tag | None:
+    """With quotation marks, the tag after a quote that opens the sentence, with all the
+    narration after it (``masked``: the sentence with the quote as "Q")."""
+    match = _AFTER_THE_QUOTE.match(masked)
+    if not match or _ASKED.match(masked):
+        return None
+    spk, aside = match.group("spk"), (match.group("aside") or "").strip(", ")
+    if aside and is_descriptor(spk) and re.fullmatch(NAME, aside):
+        spk = aside
+    if not speaker_ok(spk) or is_pronoun(spk):
+        return None
+    return Tag(spk, match.group("verb"), match.group("tag").rstrip(" ."), match.start("tag"),
+               len(masked), "end")  # fmt: skip
 
 
 def _aside(match: re.Match[str]) -> tuple[str | None, str]:

@@ -72,7 +72,8 @@ def units_of(sentence: Sentence, quoted: bool) -> list[Unit]:
         quote_start = _colon_lead_in(sentence)
         if quote_start is not None:
             lead = sentence.text[:quote_start].rstrip()
-            if not TAG_LEAD.match(lead + " x"):  # "Smith agreed: ..." stays one quote with its tag
+            # "Smith agreed: ...", "Her son, Daniel Hart, said: ..." stay one quote with its tag
+            if not (lead.endswith(":") and (tag := find_tag(lead + " x")) and tag.kind == "lead"):
                 return _split_at_colon(sentence, lead, quote_start)
     return [_measure(Unit(sentence, sentence.text))]
 

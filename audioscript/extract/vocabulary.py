@@ -12,6 +12,7 @@ _VERB_FORMS: dict[str, tuple[str, ...]] = {
     "put in": ("puts in", "put in"),
     "point out": ("points out", "pointed out"),
     "break in": ("breaks in", "broke in"),
+    "call out": ("calls out", "called out"),
     "admit": ("admits", "admitted"),
     "quip": ("quips", "quipped"),
     "grin": ("grins", "grinned"),
