@@ -12,6 +12,7 @@ import re
 
 from audioscript.models import NARRATOR
 
+from .dialogue import answering
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
 from .tags import tag_why
@@ -44,6 +45,12 @@ def attribute_quoted(units: list[Unit], people: People) -> None:
             continue
         unit.kind = "quote"
         if unit.tag and not unit.tag.reported:
+            gender = {"he": "male", "she": "female"}.get(unit.tag.speaker.lower())
+            reply = answering(units, index, people, gender) if gender else None
+            if reply:  # "'He discusses loudly,' she says." after the other woman's words
+                unit.speaker, unit.confidence, current = reply[0], 0.75, reply[0]
+                unit.why = f"{tag_why(unit.tag)}: the answer, which {reply[1]}"
+                continue
             # the marks make the quote certain: a "he said" nobody quoted yet fits still speaks
             name, confidence = resolve_tag(unit.tag, ctx, index, current, unit.spoken, anyone=True)
             if name:
@@ -111,6 +118,9 @@ def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float, str]
         name = _topic(ctx, i, unit.spoken)
         if name:
             return name, 0.7, "the person its paragraph is about"
+    reply = answering(units, index, ctx.people, None)
+    if reply:  # "He wrote it," Lindqvist said. / "I know I wrote it."
+        return reply[0], 0.6, f"the answer to the quote before it, which {reply[1]}"
     previous = units[index - 1] if index else None
     if previous is not None and previous.kind == "quote" and previous.speaker != NARRATOR:
         if previous.sentence.paragraph == paragraph:
