@@ -206,3 +206,36 @@ def test_he_is_the_man_the_sentence_names(form: str) -> None:
     )
     speakers = {u.speaker for u in extract(in_form(quoted, form)).utterances if u.kind == "quote"}
     assert speakers == {"Dwayne Okoro"}
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "One of them was Eugene Sorokin-Bell, 58, who drove a forklift for 26 years. He applied "
+        "to Frostline and was not hired.",
+        "Afterwards, I asked Eugene Sorokin-Bell whether it was hard. He took a long time to "
+        "answer.",
+    ],
+)
+def test_the_one_a_sentence_brings_in_says_the_he_said_in_a_third_sentence(before: str) -> None:
+    """"One of them was X", "I asked X whether ...": X is what the paragraph is about, and
+    the quote's own untagged sentences before its tag do not push him out of reach."""
+    text = (
+        "Frostline chief executive Anselm Drury said the plant was the future.\n"
+        f"{before}\n"
+        "“They told me the jobs don’t exist. I said, ‘Then give me another one.’ They said they’d "
+        "keep my résumé on file,” he says. “It’s on file.”\n"
+    )
+    assert {speaker for speaker, _ in said(text, "quoted")[-4:]} == {"Eugene Sorokin-Bell"}
+
+
+def test_a_byline_is_about_nobody() -> None:
+    text = (
+        "The Long Middle of the Night\nBy Helena Marsh-Obuya\n"
+        "At 3 a.m., the charge nurse is eating crackers and telling me about chickens.\n"
+        "“Thirty-one of them. The mean one was Loretta,” she says.\n"
+        "The charge nurse, Maribel Sato, has worked nights for 22 years.\n"
+    )
+    assert said(text, "quoted")[3:5] == [
+        ("Maribel Sato", "Thirty-one of them."), ("Maribel Sato", "The mean one was Loretta."),
+    ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from audioscript.clean import LOWER, UPPER, zipf
 from audioscript.models import NARRATOR
 
-from .captions import is_section_break
+from .captions import LEFT_OUT, is_section_break
 from .patterns import ADVERB, NAME, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .people import People
 from .relatives import KIN, relative
@@ -110,6 +110,11 @@ def resolve_tag(
     return name, (0.95 if name else 0.0)
 
 
+def _quote_only(unit: Unit) -> bool:
+    """A sentence all inside quotation marks, with no tag of its own."""
+    return unit.share >= 0.5 and unit.tag is None and not unit.narration.strip(" .,;:!?—–-")
+
+
 _NAMED = LazyPattern(rf"\b(?:named|called)\s+({NAME})")
 _POSSESSIVE = {"female": r"\s*Her\b", "male": r"\s*His\b"}
 
@@ -167,6 +172,9 @@ def clause_subject(
     newcomer = introduced(rest, people)
     if newcomer:
         return "name", newcomer, start
+    presented = _PRESENTED.match(rest)  # "One of them was Eugene Sorokin-Bell, 58, who ..."
+    if presented and people.resolve(presented.group(1)):
+        return "name", people.resolve(presented.group(1)), start
     mentions = people.mentions(rest)
     if mentions and mentions[0][0] == 0:
         return "name", mentions[0][1], start
@@ -202,6 +210,12 @@ def clause_subject(
     return "", None, 0
 
 
+# Someone the sentence brings in: "One of them was Eugene Sorokin-Bell", "Among them is ...";
+# the one the writer asks: "I asked Cathal whether it was hard ..."
+_PRESENTED = LazyPattern(
+    rf"(?:(?:One|Another|Among|Most|Some|Many|Several)\b[^,.;:]{{0,30}}?\s+(?:was|is|were|are)"
+    rf"|I\s+(?:asked|told|put it to|put the question to|reached|called|met|visited))\s+({NAME})"
+)
 # "A man wrote that it was the end of civilisation": a letter, not someone who speaks
 _WRITTEN = r"(?:wrote|writes|tweeted|tweets|posted|posts|texted|texts)\b"
 # A description and the name set beside it open the sentence: "Another trader, Stefan
@@ -266,7 +280,13 @@ def resolve_pronoun(
     slip: str | None = None
     unsure: tuple[str, float] | None = None
     section = False  # the walk back reached the start of the section
-    for distance, back in enumerate(range(index, max(-1, index - 8), -1)):
+    top = index  # the quote's own paragraph opens on it: its untagged sentences say nobody
+    while top > 0 and not ctx.units[top].sentence.first_in_paragraph and _quote_only(ctx.units[top - 1]):
+        top -= 1
+    steps = [back for back in range(top - 1, max(-1, top - 8), -1)]
+    # a byline, a caption or a credit is about nobody the quote can be from
+    steps = [index, *(back for back in steps if ctx.units[back].kind not in LEFT_OUT)]
+    for distance, back in enumerate(steps):
         unit = ctx.units[back]
         if back < index and is_section_break(unit.text):
             section = True  # "* * *", a subhead: the sentences before it are about someone else
