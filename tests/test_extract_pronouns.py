@@ -239,3 +239,14 @@ def test_a_byline_is_about_nobody() -> None:
     assert said(text, "quoted")[3:5] == [
         ("Maribel Sato", "Thirty-one of them."), ("Maribel Sato", "The mean one was Loretta."),
     ]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_someone_who_gives_her_name_after_her_quote(form: str) -> None:
+    text = (
+        "Ines Varga, the cellist, played almost without vibrato. “I wanted it plain,” she said.\n"
+        "I noticed the woman next to me had stopped moving entirely.\n"
+        "“I forgot to breathe,” she told me at the interval. She introduced herself as Margit "
+        "Sollberg, a retired music teacher.\n"
+    )
+    assert [s for s, w in said(text, form) if "breathe" in w] == ["Margit Sollberg"]

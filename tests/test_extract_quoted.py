@@ -129,3 +129,12 @@ def test_words_in_capitals_are_a_sign_not_speech() -> None:
         "We talked under a sign that reads LEAVE A PLAN.\n“TAKE A MAP. COME HOME.”\n"
     )
     assert [speaker for speaker, _ in said(text, "quoted")][-2:] == [NARRATOR, NARRATOR]
+
+
+def test_the_writers_own_words_are_the_narrators() -> None:
+    text = (
+        "Yerlan Mukash walked me to the jeep. He asked whether I would come back.\n"
+        "“Tell him I’ll try,” I said.\n"
+        "“Which one?” I asked.\n"
+    )
+    assert [speaker for speaker, _ in said(text, "quoted")][-3:] == [NARRATOR] * 3

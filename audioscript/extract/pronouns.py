@@ -110,6 +110,31 @@ def resolve_tag(
     return name, (0.95 if name else 0.0)
 
 
+_NAMES_ITSELF = LazyPattern(
+    r"\b(?P<who>She|He|she|he)\s+(?:introduced|identified)\s+(?:herself|himself)\s+as"
+    r"|\b(?P<whose>Her|His|her|his)\s+name\s+(?:was|is)"
+)
+
+
+def _named_later(ctx: Context, index: int, gender: str | None) -> str | None:
+    """Someone who tells the writer their name only after their quote, in the same paragraph
+    or at the start of the next ("She introduced herself as Margit Sollberg, a retired ...")."""
+    units = ctx.units
+    for ahead in range(index + 1, min(len(units), index + 4)):
+        unit = units[ahead]
+        if unit.sentence.first_in_paragraph and ahead > index + 1:
+            break
+        match = _NAMES_ITSELF.search(unit.narration)
+        if not match:
+            continue
+        word = (match.group("who") or match.group("whose")).lower()
+        if gender and {"she": "female", "her": "female"}.get(word, "male") != gender:
+            return None
+        name = re.match(rf"\s+(?:Dr\.?\s+|Mrs?\.?\s+|Ms\.?\s+)?({NAME})", unit.narration[match.end() :])
+        return ctx.people.resolve(name.group(1)) if name else None
+    return None
+
+
 def _quote_only(unit: Unit) -> bool:
     """A sentence all inside quotation marks, with no tag of its own."""
     return unit.share >= 0.5 and unit.tag is None and not unit.narration.strip(" .,;:!?—–-")
@@ -270,6 +295,9 @@ def resolve_pronoun(
     def fits(name: str | None) -> bool:
         return name is not None and name not in named_in_quote and agrees(name) is not False
 
+    later = _named_later(ctx, index, gender)
+    if later and fits(later):  # "'I forgot to breathe,' she told me. She introduced herself as ..."
+        return later, 0.8
     if current and fits(current) and not _new_section(ctx, index, current):
         return current, 0.85 if agrees(current) else 0.7
     opener = None if anyone else _full_name_opener(quote_text, people)

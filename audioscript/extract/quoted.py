@@ -15,7 +15,8 @@ from audioscript.models import NARRATOR
 from .dialogue import answering
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
-from .tags import tag_why
+from .patterns import ADVERB, VERB_RE, LazyPattern
+from .tags import masked_text, tag_why
 from .units import Unit
 
 
@@ -38,6 +39,9 @@ def attribute_quoted(units: list[Unit], people: People) -> None:
                 or subject not in (None, current)
             ):
                 current = None  # the narration turns to someone else
+        if unit.share >= 0.5 and _writers_words(units, index):
+            unit.why = "quoted: the writer's own words ('I said')"
+            continue
         if not _is_direct_quote(unit):
             unit.why = _not_a_quote(unit)
             if unit.tag and unit.tag.reported:
@@ -92,6 +96,26 @@ def _is_direct_quote(unit: Unit) -> bool:
     if _in_capitals(unit.spoken):
         return False  # "NEITHER COULD WE. THURSDAYS 7.30.": a poster, read by the narrator
     return words > 3 or bool(re.search(r"[.!?]", unit.spoken.strip(" “”\"'’,")))
+
+
+_WRITER_TAG = LazyPattern(rf"I\s+(?:{ADVERB}\s+)?(?:{VERB_RE})\b[^“”\"‘’]*$")
+
+
+def _writers_words(units: list[Unit], index: int) -> bool:
+    """A quote the writer tags "I said" or "I asked" (in its sentence, or the next one when the
+    splitter cut after "?"): the writer's own words, which the narrator reads."""
+    masked = masked_text(units[index])
+    tagged = re.match(r"Q[,?!—–…]?\s*(.*)$", masked)
+    if tagged and _WRITER_TAG.match(tagged.group(1)):
+        return True
+    after = units[index + 1] if index + 1 < len(units) else None
+    return bool(
+        re.search(r"[?!][”’\"]?\s*$", units[index].text)
+        and after is not None
+        and not after.sentence.first_in_paragraph
+        and after.share == 0
+        and _WRITER_TAG.match(after.text)
+    )
 
 
 def _in_capitals(text: str) -> bool:
