@@ -194,6 +194,19 @@ def test_no_same_before_anybody_speaks() -> None:
     assert allowed[1].tolist() == [False, True, False, False]
 
 
+def test_nobody_goes_on_about_themselves_by_name() -> None:
+    """A sentence whose subject is the current speaker by name is never SAME."""
+    allowed = allowed_labels(
+        [
+            Sentence("It is mine, Roe said.", "Ida Roe"),
+            Sentence("Roe did her own stunts.", speaker_subject=True),
+            Sentence("She did her own stunts."),
+        ]
+    )
+    assert not allowed[1, LABELS.index(SAME)] and allowed[1, LABELS.index(NEW)]
+    assert allowed[2, LABELS.index(SAME)]
+
+
 def test_new_speech_takes_the_speaker_of_the_tag_that_closes_it() -> None:
     model = Model.zeros()
     emission = model.emission.copy()

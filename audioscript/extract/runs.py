@@ -48,6 +48,9 @@ def apply_decisions(
             else:
                 speaker, whose = run_speaker(ctx, index)
             why = f"{why}; {whose}" if speaker else f"{why}, but {whose}"
+            if speaker and clause_subject(unit.text, ctx.people)[:2] == ("name", speaker):
+                # "Madison did her own stunts.": nobody calls themselves by name
+                speaker, why = None, f"{why}, but it names {speaker} as its subject"
         owner = speaker if decision.label == NEW else None
         if speaker is None:
             unit.kind, unit.speaker, unit.spoken = "narration", NARRATOR, ""

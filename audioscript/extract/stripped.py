@@ -67,12 +67,19 @@ def model_input(
     round only)."""
     ctx = ctx or Context(units, people)
     original = [_state(unit) for unit in units]
-    sentences = _certain(ctx)
+    first = _certain(ctx)
     if rounds < 2:
-        return sentences
-    apply_decisions(ctx, sentences, decode(sentences, model))
+        return first
+    apply_decisions(ctx, first, decode(first, model))
     decided = [_state(unit) for unit in units]
-    return _certain(ctx, original, decided)
+    second = _certain(ctx, original, decided)
+    for index, (before, after) in enumerate(zip(first, second)):
+        if before.writer and not (after.fixed or after.tag_speaker):
+            # the writer's own "I" found in the first round stays the writer's, whoever the
+            # model then made speak before it
+            _restore(units[index], decided[index])
+            second[index] = before
+    return second
 
 
 def _certain(
@@ -99,7 +106,8 @@ def _certain(
 
 def _read_people(ctx: Context, sentences: list[Sentence]) -> list[Sentence]:
     """What the extractor knows of the people in each open sentence: whether it talks
-    about the speaker whose words would go on there, and whether a person is its subject."""
+    about the speaker whose words would go on there, whether a person is its subject, and
+    whether that person is the speaker, by name ("Madison did her own stunts.")."""
     people, out = ctx.people, []
     for index, (sentence, current) in enumerate(zip(sentences, current_speakers(sentences))):
         if not (sentence.fixed or sentence.tag_speaker):
@@ -108,7 +116,12 @@ def _read_people(ctx: Context, sentences: list[Sentence]) -> list[Sentence]:
             about = current is not None and (
                 subject == current or talks_about(sentence.text, current, before, people)
             )  # "Lindqvist grew up two streets away.", "She still keeps the photograph."
-            sentence = replace(sentence, about_speaker=about, person_subject=kind == "name")
+            sentence = replace(
+                sentence,
+                about_speaker=about,
+                person_subject=kind == "name",
+                speaker_subject=kind == "name" and subject == current,
+            )
         out.append(sentence)
     return out
 
@@ -169,6 +182,9 @@ def _decide(ctx: Context, index: int, current: str | None) -> Sentence:
         if name and refused.startswith("writer:"):
             unit.confidence = 0.7
             return Sentence(text, fixed=True, reported_speaker=name)
+        refused_tag = True
+    else:
+        refused_tag = False
     if unit.lead_in and unit.tag is None and index:
         name = _lead_in_speaker(ctx, index - 1)
         if name:  # "She put it simply: ...", "Ferreira was more philosophical — ..."
@@ -180,7 +196,7 @@ def _decide(ctx: Context, index: int, current: str | None) -> Sentence:
         about = journalist(ctx, index, current)
         if about:  # "When I repeat this to her, she rolls her eyes.": the writer speaks
             unit.why, unit.confidence = f"writer: the writer's own 'I', about {about}", 0.7
-            return Sentence(text, fixed=True, reported_speaker=about)
+            return Sentence(text, fixed=True, reported_speaker=about, writer=True)
     elif _journalists_question(unit, ctx.units[index - 1] if index else None):
         unit.why, unit.confidence = "writer: the writer's question", 0.7
         return Sentence(text, fixed=True)
@@ -189,7 +205,7 @@ def _decide(ctx: Context, index: int, current: str | None) -> Sentence:
         name = resolve_tag(unit.tag, ctx, index, current, "")[0] if unit.tag else None
         unit.why, unit.confidence = "tags: reported speech ('says that', 'according to')", 0.75
         return Sentence(text, fixed=True, reported_speaker=name)
-    return Sentence(text)
+    return Sentence(text, refused_tag=refused_tag)
 
 
 def _journalists_question(unit: Unit, previous: Unit | None) -> bool:

@@ -59,6 +59,12 @@ class Sentence:
     the photograph."), as the extractor, who knows everybody's gender, reads it.
     ``person_subject``: its main clause opens on a person of the article ("Madison didn't
     know Borisov.", "The head teacher, Graham Pell, declined to comment.").
+    ``speaker_subject``: its main clause opens on the current speaker's name: nobody calls
+    themselves by name ("Madison did her own stunts throughout.").
+    ``writer``: the extractor fixed it as the writer's own "I" ("When I repeat this to her,
+    she rolls her eyes.").
+    ``refused_tag``: it carries a speech tag the extractor could not accept ("..., she
+    says." when "she" is nobody it can name).
     """
 
     text: str
@@ -70,6 +76,9 @@ class Sentence:
     mentions: tuple[str, ...] = ()
     about_speaker: bool = False
     person_subject: bool = False
+    speaker_subject: bool = False
+    writer: bool = False
+    refused_tag: bool = False
 
     @property
     def speaks(self) -> str | None:

@@ -11,8 +11,9 @@ posterior, so every decision carries a probability.
 
 Labels the extractor's own knowledge rules out are never chosen: a sentence with an
 accepted tag is its speaker's (the extractor has already turned paraphrases and indirect
-speech away), one without a tag is never TAGGED, SAME needs a current speaker, and a fixed
-sentence keeps what it was given.
+speech away), one without a tag is never TAGGED, SAME needs a current speaker and is never
+a sentence whose subject is that speaker by name (nobody calls themselves by name), and a
+fixed sentence keeps what it was given.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def allowed_labels(sentences: Sequence[Sentence]) -> np.ndarray:
             allowed[i, _T] = True
         else:
             allowed[i, [_N, _W]] = True
-            allowed[i, _S] = current is not None
+            # nobody calls themselves by name: "Madison did her own stunts." is not Madison's
+            allowed[i, _S] = current is not None and not sentence.speaker_subject
     return allowed
 
 
