@@ -138,3 +138,20 @@ def test_the_writers_own_words_are_the_narrators() -> None:
         "“Which one?” I asked.\n"
     )
     assert [speaker for speaker, _ in said(text, "quoted")][-3:] == [NARRATOR] * 3
+
+
+def test_after_narration_about_her_father_the_quote_is_hers_not_the_last_speakers() -> None:
+    """"what she describes as ...": the one who speaks in the narration (quoted before only
+    through "she says") is the speaker of the untagged quote after it, not the man quoted
+    last, nor the "he" of the narration."""
+    text = (
+        "Oona Kettering stopped touring in 2019.\n"
+        "“This room is for starting things,” she says.\n"
+        "Ravi Bhattacharya, who produced the record, remembers the first sessions.\n"
+        "“The first week I thought we’d get maybe two songs,” he said.\n"
+        "The album is about her father. The cassettes are his: radio broadcasts he taped off "
+        "the air, and what she describes as “a frankly alarming amount of him whistling.”\n"
+        "“He used to say, ‘A tune is just a walk you take with somebody.’ I didn’t understand "
+        "that until he was gone.”\n"
+    )
+    assert [speaker for speaker, _ in said(text, "quoted")][-2:] == ["Oona Kettering"] * 2

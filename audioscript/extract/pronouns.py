@@ -392,11 +392,13 @@ def resolve_pronoun(
                 return found[0], 0.5
     if slip:
         return slip, 0.4
-    # Nobody fits nearby: the most talked-about speaker the pronoun can mean.
+    # Nobody fits nearby: the most talked-about speaker the pronoun can mean (named in a tag,
+    # or quoted already through a pronoun: "..., she says")
+    spoken = set(ctx.recent_speakers(index, reach=index))
     known = [
         name
         for name, person in people.by_name.items()
-        if person.tagged and fits(name) and agrees(name)
+        if (person.tagged or name in spoken) and fits(name) and agrees(name)
     ]
     if known:
         return max(known, key=lambda name: ctx.salience[name]), 0.4

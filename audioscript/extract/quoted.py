@@ -101,6 +101,11 @@ def _is_direct_quote(unit: Unit) -> bool:
 _WRITER_TAG = LazyPattern(rf"I\s+(?:{ADVERB}\s+)?(?:{VERB_RE})\b[^“”\"‘’]*$")
 
 
+_SPEAKS = LazyPattern(
+    rf"\b(He|She|he|she)\s+(?:{ADVERB}\s+)?(?:{VERB_RE}|describe[sd]?|calls|called|puts it)\b"
+)
+
+
 def _writers_words(units: list[Unit], index: int) -> bool:
     """A quote the writer tags "I said" or "I asked" (in its sentence, or the next one when the
     splitter cut after "?"): the writer's own words, which the narrator reads."""
@@ -184,7 +189,8 @@ def _topic(ctx: Context, index: int, quote_text: str) -> str | None:
     mentions = [name for _, name in people.mentions(narration) if name not in named_in_quote]
     if mentions:
         return mentions[0]
-    pronoun = re.search(r"\b(He|She|he|she)\b", narration)
+    # the one who speaks in it first ("what she describes as ..."), else the first pronoun
+    pronoun = _SPEAKS.search(narration) or re.search(r"\b(He|She|he|she)\b", narration)
     if pronoun:
         name, _ = resolve_pronoun(
             {"he": "male", "she": "female"}[pronoun.group(1).lower()], ctx, index, None, quote_text
