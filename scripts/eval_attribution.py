@@ -188,9 +188,8 @@ def score_article(path_base: Path, form: str, verbose: bool) -> Score:
         cleaned = clean_text(text).split("\n")
         for row in gold:
             score.clean_total += 1
-            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == row[
-                "clean"
-            ].replace("’", "'")
+            gold_clean = row.get("clean", row["text"])
+            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == gold_clean.replace("’", "'")
     for row, guess in zip(gold, guesses):
         if row.get("confidence") != "high" or not letters(row["clean"]):
             continue
