@@ -9,6 +9,7 @@ from audioscript.clean import ArticleEvidence
 from audioscript.extract import extract
 from audioscript.extract.descriptors import learn
 from audioscript.extract.people import People
+from audioscript.extract.run import prepare
 
 
 def learned(*sentences: str) -> People:
@@ -68,3 +69,16 @@ def test_a_kin_word_after_a_possessive_name_is_a_descriptor_and_a_gender() -> No
     people = learned("Bertil Osei fixed the engines.", "Osei’s granddaughter, Adaeze Osei, 26, runs it.")
     adaeze = people.by_name["Adaeze Osei"]
     assert (adaeze.descriptor, adaeze.gender) == ("the granddaughter", "female")
+
+
+def test_pronouns_in_what_someone_said_are_not_their_gender() -> None:
+    """"Dr. Aalto said the museum had approached her twice before she agreed": the "she"
+    of the reported words is the luthier, not Dr. Aalto; "Ortega said she ..." is Ortega."""
+    draft = prepare(
+        "Marguerite Ostrander made violins.\n"
+        "Its curator is Dr. Benedikt Aalto. Dr. Aalto said the museum had approached her "
+        "twice before she agreed.\n"
+        "Renata Ortega said she would stay.\n"
+    )
+    assert draft.people.by_name["Benedikt Aalto"].gender is None
+    assert draft.people.by_name["Renata Ortega"].gender == "female"

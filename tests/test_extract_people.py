@@ -240,3 +240,11 @@ def test_ports_forts_gaps_and_firms_are_not_people() -> None:
     )
     names = {s.name for s in extract(text).speakers}
     assert names == {"Ines Hallo"}
+
+
+def test_the_makers_of_a_guild_are_no_person() -> None:
+    text = (
+        "In 2009 the Guild of Northern Instrument Makers gave Marguerite Ostrander its medal.\n"
+    )
+    names = set(People(text, ArticleEvidence.from_text(text), ()).by_name)
+    assert names == {"Marguerite Ostrander"}

@@ -250,3 +250,13 @@ def test_someone_who_gives_her_name_after_her_quote(form: str) -> None:
         "Sollberg, a retired music teacher.\n"
     )
     assert [s for s, w in said(text, form) if "breathe" in w] == ["Margit Sollberg"]
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_the_one_a_sentence_calls_her_is_not_its_subject(form: str) -> None:
+    text = (
+        "Ines Varga was born in a small town. She left home at fourteen.\n"
+        "Tobiah Lund wrote Salt Psalms for her after hearing her play at a festival.\n"
+        "“He would send me a page, and I would say, this is impossible,” she said.\n"
+    )
+    assert said(text, form)[-1][0] == "Ines Varga"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from audioscript.clean import UPPER
 
-from .patterns import NAME, ROLE_NOUN, LazyPattern
+from .patterns import NAME, ROLE_NOUN, VERB_RE, LazyPattern
 from .people import People
 from .relatives import KIN
 from .tags import is_pronoun
@@ -115,7 +115,7 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
         if len(names) == 1:
             name = names.pop()
             first = mentions[0][0]
-            rest = text[first:]
+            rest = _before_what_was_said(text[first:])
             following = narration[index + 1] if index + 1 < len(narration) else ""
             if index < len(tags) and tags[index]:
                 following = ""
@@ -167,6 +167,19 @@ def _learn_relation(
     after = _OF_THE_ONE_AFTER.match(text[offset + _name_length(text[offset:]) :])
     if after and re.fullmatch(r",\s+", between):
         people.relations.setdefault((name, after.group(1).lower()), before)
+
+
+_SAID_THAT = LazyPattern(rf"\b(?:{VERB_RE})\b(?:\s+that)?(?P<pronoun>\s+(?:he|she)\b)?")
+
+
+def _before_what_was_said(text: str) -> str:
+    """A sentence up to what someone is said to have said, and the pronoun right after the
+    verb ("Ortega said she ..."): the pronouns further on in the reported words may be
+    someone else's ("Dr. Aalto said the museum had approached her twice before she agreed")."""
+    said = _SAID_THAT.search(text)
+    if not said:
+        return text
+    return text[: said.start()] + (said.group("pronoun") or "")
 
 
 def _name_length(text: str) -> int:

@@ -135,6 +135,18 @@ def _named_later(ctx: Context, index: int, gender: str | None) -> str | None:
     return None
 
 
+_OBJECT = {
+    "female": LazyPattern(r"\b(?:for|to|with|about|from|at|by|than|like|on|of|hearing|heard|told|asked|met)\s+her\b"),
+    "male": LazyPattern(r"\bhim\b"),
+}
+
+
+def _someone_else(known: str | None, gender: str | None, clause: str) -> bool:
+    """"Lund wrote Salt Psalms for her": a subject of no ``known`` gender is not the one the
+    clause calls "her" ("him"), so not the "she" ("he") looked for."""
+    return known is None and gender in _OBJECT and bool(_OBJECT[gender].search(clause))
+
+
 def _quote_only(unit: Unit) -> bool:
     """A sentence all inside quotation marks, with no tag of its own."""
     return unit.share >= 0.5 and unit.tag is None and not unit.narration.strip(" .,;:!?—–-")
@@ -358,7 +370,10 @@ def resolve_pronoun(
             # may have said it; it is for the one that sentence is about ("McDowell still
             # laughs at the memory. '...,' she said.")
             slip = None
-        if kind == "name" and fits(subject):
+        other = kind == "name" and _someone_else(
+            people.by_name[subject].gender if subject else None, gender, narration[where:]
+        )
+        if kind == "name" and fits(subject) and not other:
             return subject, confidence
         if kind in {"he", "she"} and (
             gender is None or {"he": "male", "she": "female"}[kind] == gender
@@ -373,7 +388,8 @@ def resolve_pronoun(
                 return people.resolve(called.group(1)), confidence  # "he is a man named Okoro"
             if back < index:
                 continue  # "And despite her fame, she was ...": the topic goes on
-        fitting = [name for _, name in mentions if fits(name)]
+        # "Lund wrote Salt Psalms for her": "her" is someone before, of the gender looked for
+        fitting = [name for _, name in mentions if fits(name) and (agrees(name) or not other)]
         if distance > 3:
             if slip:
                 return slip, 0.4
