@@ -74,7 +74,7 @@ def covering(base: Path, form: str, gold: Sequence[dict]) -> tuple[bool, list[Ut
     chosen: list[Utterance | None] = []
     position = 0
     for row in gold:
-        needle = ev.letters(row["clean"])
+        needle = ev.letters(ev.gold_text(row))
         found = flat.find(needle, position) if needle else -1
         if found < 0:
             chosen.append(None)
@@ -103,7 +103,7 @@ def article_samples(base: Path) -> list[Sample]:
     for form in ("stripped", "quoted"):
         quoted, chosen = covering(base, form, gold)
         for row, u in zip(gold, chosen):
-            if u is None or row.get("confidence") != "high" or not ev.letters(row["clean"]):
+            if u is None or row.get("confidence") != "high" or not ev.letters(ev.gold_text(row)):
                 continue
             right = ev.norm_name(u.speaker) == ev.norm_name(row["speaker"])
             found.append((levels(quoted, u), right, u.confidence))

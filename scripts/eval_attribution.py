@@ -138,6 +138,11 @@ def speaker_per_char(text: str) -> tuple[str, list[str]]:
     return flat, owner
 
 
+def gold_text(row: dict[str, Any]) -> str:
+    """A gold row's text with apostrophes restored (``clean``), else as written."""
+    return row.get("clean") or row["text"]
+
+
 def read_gold(path_base: Path) -> list[dict[str, Any]]:
     """The gold rows of an article (``NAME.jsonl`` beside ``NAME.quoted.txt``)."""
     return [
@@ -161,7 +166,7 @@ def article_guesses(path_base: Path, form: str, gold: list[dict[str, Any]]) -> l
     guesses = []
     position = 0
     for row in gold:
-        needle = letters(row["clean"])
+        needle = letters(gold_text(row))
         if not needle:  # "* * *": nothing to say, so nobody to say it (not scored)
             guesses.append(SILENT)
             continue
@@ -187,11 +192,12 @@ def score_article(path_base: Path, form: str, verbose: bool) -> Score:
     if form == "stripped":
         cleaned = clean_text(text).split("\n")
         for row in gold:
+            if "clean" not in row:
+                continue  # no repaired text to compare (the reference article's gold)
             score.clean_total += 1
-            gold_clean = row.get("clean", row["text"])
-            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == gold_clean.replace("’", "'")
+            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == row["clean"].replace("’", "'")
     for row, guess in zip(gold, guesses):
-        if row.get("confidence") != "high" or not letters(row["clean"]):
+        if row.get("confidence") != "high" or not letters(gold_text(row)):
             continue
         score.total += 1
         ok = norm_name(guess) == norm_name(row["speaker"])
@@ -200,7 +206,7 @@ def score_article(path_base: Path, form: str, verbose: bool) -> Score:
         if verbose and not ok:
             print(
                 f"  {path_base.name}.{form} line {row['line']}: "
-                f"gold {row['speaker']!r}, got {guess!r}: {row['clean'][:90]}"
+                f"gold {row['speaker']!r}, got {guess!r}: {gold_text(row)[:90]}"
             )
     return score
 

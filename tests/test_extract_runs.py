@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from extract_helpers import article, at, said, speakers_by_line
@@ -14,6 +15,8 @@ from audioscript.extract.run import prepare
 from audioscript.extract.runs import explain, pronoun_genders, run_speaker
 from audioscript.extract.stripped import attribute_stripped
 from audioscript.models import NARRATOR
+
+REFERENCE = Path(__file__).resolve().parent.parent / "examples" / "anora" / "article.txt"
 
 
 def test_he_and_she_and_relatives_in_the_speakers_words_are_other_people() -> None:
@@ -167,3 +170,24 @@ def test_short_spoken_sentences_after_a_tag_go_on_with_the_speaker(form: str) ->
         "She laughs at this, then goes quiet.\n"
     )
     assert [s for s, _ in said(text, form)] == [NARRATOR] + ["Rita Malone"] * 3 + [NARRATOR]
+
+
+def test_words_after_narration_about_someone_else_are_that_persons() -> None:
+    # the reference article: "Baker, however, was definitely more surprised than
+    # Karagulian." ends Karagulian's words, and Baker's begin ("Quite honestly, I do care")
+    reference = REFERENCE.read_text("utf-8")
+    by_line = {u.line: u.speaker for u in extract(reference).utterances}
+    assert by_line[343] == NARRATOR
+    assert by_line[345] == by_line[347] == "Sean Baker"
+
+
+def test_a_sentence_opening_with_a_surname_is_the_writers() -> None:
+    text = (
+        "Mark Eydelshteyn and Karren Karagulian star in the film.\n\n"
+        "I realized that Ivan is the opposite of me, Eydelshteyn says.\n\n"
+        "Do it funny, do it very fast.\n\n"
+        "Karagulian has been there for Baker since Take Out.\n\n"
+        "And our mutual friend made a short with me in it.\n"
+    )
+    found = said(text, "stripped")
+    assert found[3] == (NARRATOR, "Karagulian has been there for Baker since Take Out.")

@@ -40,6 +40,15 @@ def apply_decisions(
         unit.tag = None
         why = explain(decision)
         speaker = decision.speaker if decision.label == SAME else None
+        if decision.label == SAME and owner is not None:
+            speaker, why = owner, f"{why}; the run it goes on"
+        elif decision.label == SAME and _introduced_by_narration(ctx, index, speaker):
+            # "Baker, however, was more surprised than Karagulian. Quite honestly, I do
+            # care ...": words after narration about someone else are that person's
+            found, whose = run_speaker(ctx, index)
+            if found:
+                speaker, why = found, f"{why}; but {whose}"
+                owner = found
         if decision.label == NEW:
             if decision.speaker:
                 speaker, whose = decision.speaker, "the tag that closes its run"
@@ -51,7 +60,12 @@ def apply_decisions(
             if speaker and clause_subject(unit.text, ctx.people)[:2] == ("name", speaker):
                 # "Madison did her own stunts.": nobody calls themselves by name
                 speaker, why = None, f"{why}, but it names {speaker} as its subject"
-        owner = speaker if decision.label == NEW else None
+        if speaker is not None and _opens_with_a_surname(ctx, index):
+            # "Karagulian has been there for Baker since Take Out.": the writer's way of
+            # naming someone; a speaker says "Karren" or "he"
+            speaker, why = None, f"{why}, but it opens with a surname: the writer's words"
+        if decision.label == NEW or speaker is None:
+            owner = speaker if decision.label == NEW else None
         if speaker is None:
             unit.kind, unit.speaker, unit.spoken = "narration", NARRATOR, ""
             unit.confidence = round(1.0 - decision.speech, 2)
@@ -59,6 +73,28 @@ def apply_decisions(
             unit.kind, unit.speaker, unit.spoken = "quote", speaker, unit.text
             unit.confidence = round(decision.probability, 2)
         unit.why = why
+
+
+def _opens_with_a_surname(ctx: Context, index: int) -> bool:
+    """The sentence's subject is a person the article gives a full name, called by the
+    surname alone at the very start ("Karagulian has been there ...")."""
+    text = ctx.units[index].text
+    kind, subject, _ = clause_subject(text, ctx.people)
+    if kind != "name" or not subject or " " not in subject:
+        return False
+    first = text.split(maxsplit=1)[0].rstrip(",’'s")
+    return first == subject.split()[-1]
+
+
+def _introduced_by_narration(ctx: Context, index: int, current: str | None) -> bool:
+    """The sentence before is narration whose subject is a person other than ``current``."""
+    if not index or current is None:
+        return False
+    before = ctx.units[index - 1]
+    if before.kind == "quote" or before.fixed:
+        return False
+    kind, subject, _ = clause_subject(before.text, ctx.people)
+    return kind == "name" and subject is not None and subject != current
 
 
 def explain(decision: Decision) -> str:
