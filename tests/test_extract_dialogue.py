@@ -72,3 +72,20 @@ def test_the_same_speaker_goes_on_in_a_news_story(going_on: str) -> None:
         f"{going_on}\n"
     )
     assert set(speakers(text)[-2:]) == {"Maria Lopez"}
+
+
+def test_questions_and_answers_in_court() -> None:
+    text = (
+        "Under questioning by Priya Mandell, Lena Horvath described how the paperwork moved.\n"
+        "“Who prepared the invoices?” Mandell asked.\n"
+        "“Dmitri did. Or his office manager, Carla.”\n"
+        "“Did you ever drive out to see any of the roads you were signing for?”\n"
+        "“Why would I drive out to look at a road?” Horvath said.\n"
+        "“You understand that if the jury believes you, you walk away from all of this,” "
+        "Marcus Okafor said.\n"
+        "“I understand I’m telling the truth.”\n"
+    )
+    assert speakers(text) == [
+        "NARRATOR", "Priya Mandell", "Lena Horvath", "Lena Horvath", "Priya Mandell",
+        "Lena Horvath", "Marcus Okafor", "Lena Horvath",
+    ]  # fmt: skip

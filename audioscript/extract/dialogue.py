@@ -16,10 +16,12 @@ from collections.abc import Sequence
 
 from audioscript.models import NARRATOR
 
+from .patterns import NAME, VERB_RE, LazyPattern
 from .people import People
 from .units import Unit
 
 _REACH = 3  # paragraphs before the one answered in which the other speaker was quoted
+_TAG_ONLY = LazyPattern(rf"(?:{NAME}|[Hh]e|[Ss]he)\s+(?:{VERB_RE})\.")
 _COMMON = set(
     """
     about after again also always because been before being could didn't does doesn't don't
@@ -39,35 +41,46 @@ def answering(
     start = _paragraph_start(units, index)
     if not _opens_on_quote(units, start, index):
         return None
-    before = _paragraph_before(units, start)
+    before = [u for u in _paragraph_before(units, start) if not _tag_only(u)]
     said = {u.speaker for u in before if u.speaker != NARRATOR}
     if not before or any(u.kind != "quote" for u in before) or len(said) != 1:
         return None  # not a paragraph of one speaker's words (untagged ones not given yet)
     answered = said.pop()
     if _left_open(before[-1]):
         return None  # "... “We lost the location." / "“Then we lost the lead actor.": one quote
-    others = _speakers_before(units, _paragraph_start(units, units.index(before[0])), people)
+    before_start = _paragraph_start(units, units.index(before[0]))
     others = [
         name
-        for name in others
+        for name in _speakers_before(units, before_start, people)
         if name != answered and (gender is None or people.by_name[name].gender in (None, gender))
     ]
-    if not others or (gender and people.by_name[answered].gender not in (None, gender)):
+    if gender and people.by_name[answered].gender not in (None, gender):
         return None
     words, told = units[start].spoken.strip(" “”‘’\"'"), " ".join(u.spoken for u in before)
+    asked = told.rstrip(" “”‘’\"'").endswith("?") and not words.rstrip(" “”‘’\"'").endswith("?")
+    if asked and _short(words) and _short(told, 20):  # "Who prepared the invoices?" / "Dmitri did."
+        near = others or _named_before(units, before_start, people, answered, gender)
+        if near:
+            return near[0], "answers the question before it"
+    if not others:
+        return None
     third = r"\b(?:he|him|He)\b" if gender == "male" else r"\b(?:she|her|She)\b"
     if gender and re.match(r"I\b", words) and re.search(third, told):
         return others[0], f"the one the quote before calls '{third[6:8]}' answering"
     # the other signs need an exchange: short lines, the other speaker quoted just before
-    before_start = _paragraph_start(units, units.index(before[0]))
-    if not (
-        _short(words)
-        and _short(told, 20)
-        and others[0] in _speakers_before(units, before_start, people, reach=2)
-    ):
+    if others[0] not in _speakers_before(units, before_start, people, reach=2):
         return None
-    if re.match(r"(?:You|Your|You['’]re)\b", words):
+    if re.match(r"(?:You|Your)\b", told.lstrip(" “”‘’\"'")) and re.match(r"I\b", words):
+        return others[0], "answers the one who spoke to them"  # "You understand ..." / "I ..."
+    if not (_short(words, 25) and _short(told, 20)):
+        return None
+    # "You discuss loudly", "Did you ever drive out to see any of the roads?"
+    if re.match(r"(?:You|Your|You['’]re)\b", words) or (
+        words.rstrip(" “”‘’\"'").endswith("?") and re.search(r"\byou\b", words)
+    ):
         return others[0], "speaks to the one before"
+    if not _short(words):
+        return None
     if _stems(words) & _stems(before[-1].spoken):
         return others[0], "takes up the words of the one before"
     earlier = _paragraph_before(units, before_start)
@@ -80,6 +93,27 @@ def answering(
     ):
         return others[0], "goes on with a quick exchange"
     return None
+
+
+def _tag_only(unit: Unit) -> bool:
+    """A tag the splitter cut off its quote after a question mark ("Mandell asked.")."""
+    return unit.share == 0 and bool(_TAG_ONLY.compiled.fullmatch(unit.text.strip()))
+
+
+def _named_before(
+    units: Sequence[Unit], start: int, people: People, answered: str, gender: str | None
+) -> list[str]:
+    """The people the narration paragraph before ``start`` names, but ``answered``: who is
+    there to answer ("Under questioning by Priya Mandell, Horvath described ...")."""
+    paragraph = _paragraph_before(units, start)
+    if not paragraph or any(u.kind == "quote" for u in paragraph):
+        return []
+    named = [name for u in paragraph for _, name in people.mentions(u.narration)]
+    return [
+        name
+        for name in dict.fromkeys(named)
+        if name != answered and (gender is None or people.by_name[name].gender in (None, gender))
+    ]
 
 
 def _left_open(unit: Unit) -> bool:
