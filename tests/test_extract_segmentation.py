@@ -43,6 +43,13 @@ def test_a_question_and_its_tag_stay_one_sentence() -> None:
     assert texts("Why now? Pluznick recalled.") == ["Why now? Pluznick recalled."]
 
 
+def test_a_quote_closed_on_a_full_stop_and_what_he_does_are_two_sentences() -> None:
+    assert texts("“She got tired of waiting for the boat.” He laughs. “So did I.”") == [
+        "“She got tired of waiting for the boat.”", "He laughs.", "“So did I.”",
+    ]  # fmt: skip
+    assert texts("“Is it?” she asks.") == ["“Is it?” she asks."]
+
+
 def test_sentences_know_their_line_and_paragraph() -> None:
     found = sentences("First one. Second one.\n\nThird one.")
     assert [(s.line, s.paragraph, s.first_in_paragraph, s.last_in_paragraph) for s in found] == [
