@@ -87,3 +87,14 @@ def test_credits_captions_and_bylines_are_of_their_kind_from_the_start(quoted: b
     assert [u.kind for u in units("By Fiona McAteer, Home Affairs Correspondent", quoted)] == [
         "byline"
     ]
+
+
+def test_a_lead_in_with_words_in_quotation_marks_keeps_one_unit() -> None:
+    """"“It’s faster,” she says, and then, seeing her mother’s face: “But ...”": the quote
+    goes on after the colon; "... like this” — she gestures — “you want ...": after the dash."""
+    for text in (
+        "“It’s faster,” she says, and then, seeing her mother’s face: “But it’s not the same.”",
+        "“But when it is like this” — she gestures at the window — “you want to see it.”",
+    ):
+        (unit,) = units(text, True)
+        assert unit.share >= 0.5
