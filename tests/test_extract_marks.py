@@ -80,3 +80,10 @@ def test_quotes_running_over_paragraphs_and_a_quote_inside_a_quote() -> None:
     assert {u.speaker for line in (5, 6, 7) for u in at(profile, line)} == {"Walter Kessling"}
     assert at(profile, 7)[1].text == "He picked it up and said, ‘Again.’"
     assert [u.speaker for u in at(profile, 11)] == ["Nina Kessling"] * 2
+
+
+def test_single_marks_inside_double_ones_inside_single_ones_close_only_themselves() -> None:
+    line = "‘He said: “Walk out to ‘Boots of Clay’.” So I’m walking out.’ Then he left."
+    (mask,) = line_masks([line], SINGLE)
+    end = line.index(" Then")
+    assert shown(mask) == "x" * end + "." * (len(line) - end)  # one quote, up to its last mark

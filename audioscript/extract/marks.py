@@ -85,17 +85,26 @@ def _quote_mask(paragraph: str, open_at_start: bool, marks: Marks) -> tuple[list
     """Which characters lie inside quotation marks, and whether a quote is left open."""
     mask = [False] * len(paragraph)
     inside = open_at_start
+    # British style: 'He said: “You walk out to ‘Boots of Clay’, or ...” So I’m ...' has single
+    # marks again inside the double ones; those close only themselves
+    nested = third = False
     for i, char in enumerate(paragraph):
         before = paragraph[i - 1] if i else " "
         after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+        if marks is SINGLE and inside and char in "“”":
+            nested = char == "“"
         if char in marks.opening:
+            third = third or (inside and nested)
             inside = True
         elif char in marks.closing:
             if marks is SINGLE and (after.isalpha() or not inside):
                 mask[i] = inside  # an apostrophe: "it’ll", "’em"
                 continue
             mask[i] = True
-            inside = False
+            if third:
+                third = False
+            else:
+                inside = nested = False
             continue
         elif char and char in marks.straight:
             if not inside and (before.isspace() or before in "([—–-:" or i == 0):
