@@ -211,10 +211,14 @@ def test_he_is_the_man_the_sentence_names(form: str) -> None:
 @pytest.mark.parametrize(
     "before",
     [
-        "One of them was Eugene Sorokin-Bell, 58, who drove a forklift for 26 years. He applied "
-        "to Frostline and was not hired.",
-        "Afterwards, I asked Eugene Sorokin-Bell whether it was hard. He took a long time to "
-        "answer.",
+        (
+            "One of them was Eugene Sorokin-Bell, 58, who drove a forklift for 26 years. He "
+            "applied to Frostline and was not hired."
+        ),
+        (
+            "Afterwards, I asked Eugene Sorokin-Bell whether it was hard. He took a long time "
+            "to answer."
+        ),
     ],
 )
 def test_the_one_a_sentence_brings_in_says_the_he_said_in_a_third_sentence(before: str) -> None:

@@ -68,4 +68,3 @@ def test_a_man_of_the_family_tagged_by_his_honorific_is_a_speaker() -> None:
         "Her husband, Per Halvorsen, was in the yard.\n“It was a bang,” Mr. Halvorsen said.\n"
     )
     assert draft.people.by_name["Per Halvorsen"].tagged
-

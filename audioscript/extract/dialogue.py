@@ -22,15 +22,15 @@ from .units import Unit
 
 _REACH = 3  # paragraphs before the one answered in which the other speaker was quoted
 _TAG_ONLY = LazyPattern(rf"(?:{NAME}|[Hh]e|[Ss]he)\s+(?:{VERB_RE})\.")
-_COMMON = set(
-    """
-    about after again also always because been before being could didn't does doesn't don't
-    even every from going have here into it's just know like made make many more most much
-    never only other over really said same should some than that that's them then there
-    they this those through time very want well were what when where which while will with
-    would your you're
-    """.split()
-)
+_COMMON = {
+    "about", "after", "again", "also", "always", "because", "been", "before", "being", "could",
+    "didn't", "does", "doesn't", "don't", "even", "every", "from", "going", "have", "here",
+    "into", "it's", "just", "know", "like", "made", "make", "many", "more", "most",
+    "much", "never", "only", "other", "over", "really", "said", "same", "should", "some",
+    "than", "that", "that's", "them", "then", "there", "they", "this", "those", "through",
+    "time", "very", "want", "well", "were", "what", "when", "where", "which", "while",
+    "will", "with", "would", "your", "you're",
+}  # fmt: skip
 
 
 def answering(
@@ -119,7 +119,7 @@ def _named_before(
 def _left_open(unit: Unit) -> bool:
     """A paragraph that ends inside its quotation marks: the quote goes on in the next one."""
     text, mask = unit.text.rstrip(), unit.sentence.mask
-    return bool(text) and len(mask) >= len(text) and mask[len(text) - 1] and text[-1] not in "”’\""
+    return bool(text) and len(mask) >= len(text) and mask[len(text) - 1] and text[-1] not in '”’"'
 
 
 def _short(words: str, most: int = 12) -> bool:
@@ -152,9 +152,8 @@ def _speakers_before(
     found: list[str] = []
     paragraphs = 0
     for unit in units[:start][::-1]:
-        if unit.kind == "quote" and unit.speaker != NARRATOR and unit.speaker not in found:
-            if unit.speaker in people.by_name:
-                found.append(unit.speaker)
+        if unit.kind == "quote" and unit.speaker in people.by_name and unit.speaker not in found:
+            found.append(unit.speaker)
         if unit.sentence.first_in_paragraph:
             paragraphs += 1
             if paragraphs >= reach:

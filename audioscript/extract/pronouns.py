@@ -3,8 +3,8 @@
 :class:`Context` is what the attribution passes share: the units, the people and how
 often each person is named. :func:`resolve_tag` turns a tag's speaker as written into a
 canonical name; :func:`resolve_pronoun` walks back through the sentences before a quote for
-the person a pronoun can mean; :func:`clause_subject` finds whom a narration sentence is
-about.
+the person a pronoun can mean, sentence by sentence, each about whom
+:func:`.subjects.clause_subject` says.
 """
 
 from __future__ import annotations
@@ -14,17 +14,19 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from audioscript.clean import LOWER, UPPER, zipf
 from audioscript.models import NARRATOR
 
 from .captions import LEFT_OUT, is_section_break
-from .patterns import ADVERB, NAME, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
+from .patterns import NAME, LazyPattern
 from .people import People
 from .relatives import KIN, relative
 from .statements import is_document, statement_author
+from .subjects import clause_subject, possessor
 from .tags import Tag, is_descriptor, is_pronoun
 from .units import Unit
-from .vocabulary import FEMALE_WORDS, MALE_WORDS, NOT_NAME_WORDS, ORG_ROLES
+from .vocabulary import FEMALE_WORDS, MALE_WORDS, ORG_ROLES
+
+__all__ = ["Context", "clause_subject", "resolve_pronoun", "resolve_tag"]
 
 
 @dataclass
@@ -48,15 +50,6 @@ class Context:
             if unit.kind == "quote" and unit.speaker != NARRATOR and unit.speaker not in found:
                 found.append(unit.speaker)
         return found
-
-
-def possessor(people: People, word: str, recent: Sequence[str]) -> str | None:
-    """Whom "his" or "her" (``word``) means: the nearest speaker of that gender."""
-    gender = {"his": "male", "her": "female"}.get(word.lower())
-    for name in recent:
-        if name in people.by_name and people.by_name[name].gender in (None, gender):
-            return name
-    return None
 
 
 def resolve_tag(
@@ -130,20 +123,24 @@ def _named_later(ctx: Context, index: int, gender: str | None) -> str | None:
         word = (match.group("who") or match.group("whose")).lower()
         if gender and {"she": "female", "her": "female"}.get(word, "male") != gender:
             return None
-        name = re.match(rf"\s+(?:Dr\.?\s+|Mrs?\.?\s+|Ms\.?\s+)?({NAME})", unit.narration[match.end() :])
+        name = re.match(
+            rf"\s+(?:Dr\.?\s+|Mrs?\.?\s+|Ms\.?\s+)?({NAME})", unit.narration[match.end() :]
+        )
         return ctx.people.resolve(name.group(1)) if name else None
     return None
 
 
 _OBJECT = {
-    "female": LazyPattern(r"\b(?:for|to|with|about|from|at|by|than|like|on|of|hearing|heard|told|asked|met)\s+her\b"),
+    "female": LazyPattern(
+        r"\b(?:for|to|with|about|from|at|by|than|like|on|of|hearing|heard|told|asked|met)\s+her\b"
+    ),
     "male": LazyPattern(r"\bhim\b"),
 }
 
 
 def _someone_else(known: str | None, gender: str | None, clause: str) -> bool:
-    """"Lund wrote Salt Psalms for her": a subject of no ``known`` gender is not the one the
-    clause calls "her" ("him"), so not the "she" ("he") looked for."""
+    """Whether a subject of no ``known`` gender is someone else than the "she" ("he") looked
+    for, its clause calling another "her" ("him"): "Lund wrote Salt Psalms for her"."""
     return known is None and gender in _OBJECT and bool(_OBJECT[gender].search(clause))
 
 
@@ -173,109 +170,6 @@ def _new_section(ctx: Context, index: int, current: str) -> bool:
         if is_section_break(unit.text):
             return True
     return False
-
-
-_SUBORDINATE = LazyPattern(
-    r"(?:(?:And|But|So|Yet|Still|Then)\s+)?(?i:once|when|while|as|after|before|although|though|"
-    r"despite|since|if|because|until|for|in|on|at|by|with|without|having|looking|like|unlike|"
-    r"flash-forward|sometimes|later|now|but|and|so)\b[^,]{0,120},\s+"
-)
-_SUBJECT_PRONOUN = LazyPattern(r"(?:he|she|He|She)\b")
-
-
-def clause_subject(
-    text: str, people: People, recent: Sequence[str] = ()
-) -> tuple[str, str | None, int]:
-    """The main-clause subject of a narration sentence and where it starts.
-
-    ("name", person, offset), ("he"/"she", None, offset), or ("", None, 0).
-    ``recent``: the people quoted just before, nearest first, whom "Her sister" is relative to.
-
-    A leading subordinate clause or phrase is skipped ("Once he'd got the part, Tovmasyan
-    got to work" is about Tovmasyan; "And despite her fame, she was nervous" continues
-    the topic of the sentence before).
-    """
-    start = 0
-    lead = _SUBORDINATE.match(text)
-    if lead:
-        start = lead.end()
-    else:
-        conjunction = re.match(r"(?:And|But|So|Yet|Still|Then)\s+", text)
-        start = conjunction.end() if conjunction else 0
-    rest = text[start:]
-    pronoun = _SUBJECT_PRONOUN.match(rest)
-    if pronoun:
-        return pronoun.group().lower(), None, start
-    newcomer = introduced(rest, people)
-    if newcomer:
-        return "name", newcomer, start
-    presented = _PRESENTED.match(rest)  # "One of them was Eugene Sorokin-Bell, 58, who ..."
-    if presented and people.resolve(presented.group(1)):
-        return "name", people.resolve(presented.group(1)), start
-    mentions = people.mentions(rest)
-    if mentions and mentions[0][0] == 0:
-        return "name", mentions[0][1], start
-    apposed = _APPOSED.match(rest)  # "The leader of the council, Councillor Bernadette Shaw, ..."
-    if apposed:
-        named = [n for at, n in mentions if apposed.start("name") <= at < apposed.end("name")]
-        if named and re.fullmatch(NAME_RUN, apposed.group("name")):
-            return "name", named[0], start
-    kin = re.match(rf"(His|Her|Their) (?:[a-z-]+ )?({ROLE_NOUN})\b", rest)
-    if kin and kin.group(2).lower() in KIN:  # "Her sister was more blunt.": the speaker's sister
-        owner = possessor(people, kin.group(1), recent)
-        relation = relative(people, owner, kin.group(2)) if owner else None
-        if relation:
-            return "name", relation, start
-    if kin and people.by_descriptor(kin.group(2)):  # "Her son said ...": the son named before
-        return "name", people.by_descriptor(kin.group(2)), start
-    bare = re.match(
-        rf"([{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?)\s+(?:[a-z]+ed|got|has|had|is|was|says|said|also|still|"
-        r"first|never|then|now|did|does|can|could|would|will)\b",
-        rest,
-    )
-    if (
-        bare
-        and zipf(bare.group(1)) < 3.0
-        and bare.group(1) not in NOT_NAME_WORDS
-        and bare.group(1) not in people.titles
-    ):
-        return (
-            "name",
-            people.adopt(bare.group(1)),
-            start,
-        )  # named only here: "Tovmasyan got to work"
-    return "", None, 0
-
-
-# Someone the sentence brings in: "One of them was Eugene Sorokin-Bell", "Among them is ...";
-# the one the writer asks: "I asked Cathal whether it was hard ..."
-_PRESENTED = LazyPattern(
-    rf"(?:(?:One|Another|Among|Most|Some|Many|Several)\b[^,.;:]{{0,30}}?\s+(?:was|is|were|are)"
-    rf"|I\s+(?:asked|told|put it to|put the question to|reached|called|met|visited))\s+({NAME})"
-)
-# "A man wrote that it was the end of civilisation": a letter, not someone who speaks
-_WRITTEN = r"(?:wrote|writes|tweeted|tweets|posted|posts|texted|texts)\b"
-# A description and the name set beside it open the sentence: "Another trader, Stefan
-# Kowalczyk, who has sold vegetables here for years, said ...", "Their daughter, Anna, is ..."
-_APPOSED = LazyPattern(
-    r"(?:The|A|An|Another|One|His|Her|Their|Its)\s+[^,.;:!?“”\"]{1,60}?,\s+(?P<name>[^,.;:!?“”\"]{2,60}),"
-)
-_NEWCOMER = LazyPattern(
-    rf"(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?)"
-    rf",?\s+(?:{ADVERB}\s+)?(?!{_WRITTEN})(?:{VERB_RE})\b"
-)
-
-
-def introduced(text: str, people: People) -> str | None:
-    """Someone known only by a description, brought in as the subject of a speech verb
-    ("A spokeswoman for the city council said ..."): the speaker "she said" then means."""
-    match = _NEWCOMER.match(text)
-    if not match:
-        return None
-    noun = re.search(ROLE_NOUN, match.group("who").split(None, 1)[1])
-    word = noun.group().lower() if noun else ""
-    gender = "female" if word in FEMALE_WORDS else "male" if word in MALE_WORDS else None
-    return people.anonymous(match.group("who"), gender)
 
 
 def resolve_pronoun(
@@ -321,7 +215,11 @@ def resolve_pronoun(
     unsure: tuple[str, float] | None = None
     section = False  # the walk back reached the start of the section
     top = index  # the quote's own paragraph opens on it: its untagged sentences say nobody
-    while top > 0 and not ctx.units[top].sentence.first_in_paragraph and _quote_only(ctx.units[top - 1]):
+    while (
+        top > 0
+        and not ctx.units[top].sentence.first_in_paragraph
+        and _quote_only(ctx.units[top - 1])
+    ):
         top -= 1
     steps = [back for back in range(top - 1, max(-1, top - 8), -1)]
     # a byline, a caption or a credit is about nobody the quote can be from

@@ -13,9 +13,9 @@ import re
 from audioscript.models import NARRATOR
 
 from .dialogue import answering
+from .patterns import ADVERB, VERB_RE, LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
-from .patterns import ADVERB, VERB_RE, LazyPattern
 from .tags import masked_text, tag_why
 from .units import Unit
 

@@ -34,7 +34,7 @@ _ELDER = LazyPattern(rf"\b(?i:the\s+)({ELDER_WORD})\s+$")
 
 
 def kin_gender(noun: str) -> str | None:
-    """"female" for "sister", "male" for "father", None for "cousin"."""
+    """The gender a kin word gives: "female" for "sister", None for "cousin"."""
     return "female" if noun in FEMALE_WORDS else "male" if noun in MALE_WORDS else None
 
 
@@ -73,9 +73,13 @@ def relative(people: People, of: str, noun: str) -> str | None:
         return said
     gender = kin_gender(noun)
     for (holder, known), name in people.relations.items():
-        if name == of and holder != of and _answers(noun, known):
-            if gender is None or people.by_name[holder].gender in (None, gender):
-                return holder
+        if (
+            name == of
+            and holder != of
+            and _answers(noun, known)
+            and (gender is None or people.by_name[holder].gender in (None, gender))
+        ):
+            return holder
     candidates = [
         other
         for other in family(people, of)
@@ -99,8 +103,8 @@ def relative(people: People, of: str, noun: str) -> str | None:
 
 
 def by_age(people: People, surname: str, word: str) -> str | None:
-    """"The elder Batiste", "the younger Batiste": of the people with that surname, the
-    oldest or the youngest (by the ages the article gives, else by parent and child)."""
+    """Of the people with ``surname``, the oldest or the youngest ("the elder Batiste"), by
+    the ages the article gives, else by parent and child."""
     members = [name for name in people.by_name if name.split()[-1] == surname and " " in name]
     if len(members) < 2:
         return None
@@ -117,6 +121,6 @@ def by_age(people: People, surname: str, word: str) -> str | None:
 
 
 def elder_before(text: str) -> str | None:
-    """"elder" when ``text`` ends on "the elder " (the word before a surname), else None."""
+    """The word ("elder", "younger") when ``text`` ends on "the elder " before a surname."""
     match = _ELDER.search(text)
     return match.group(1) if match else None

@@ -59,11 +59,11 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         following = text[match.end() :]
         if match.group(1) == "." and _is_abbreviation(text[start : match.start(1)], following):
             continue
-        if (match.group(1) in "?!" or match.group(2)) and _TAG_AHEAD.match(following):
-            # not '... the boat.” He laughs.': a quote closed on a full stop, then "he" or
-            # "she" doing something, is a sentence of its own
-            if not (match.group(1) == "." and re.match(r"(?:He|She|They)\b", following)):
-                continue
+        # not '... the boat.” He laughs.': a quote closed on a full stop, then "he" or "she"
+        # doing something, is a sentence of its own
+        beat = match.group(1) == "." and re.match(r"(?:He|She|They)\b", following)
+        if (match.group(1) in "?!" or match.group(2)) and _TAG_AHEAD.match(following) and not beat:
+            continue
         spans.append((start, match.end(2)))
         start = match.end()
     if start < len(text):

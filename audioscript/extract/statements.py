@@ -37,7 +37,7 @@ _AFTER_A_PREPOSITION = LazyPattern(rf"\b(?:from|by|at|with|to|for)\s+(?P<who>{NA
 
 
 def is_document(noun: str) -> bool:
-    """"statement", "release": what says something on someone's behalf."""
+    """Whether ``noun`` says something on someone's behalf ("statement", "release")."""
     return noun.lower() in DOCUMENTS
 
 

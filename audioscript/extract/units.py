@@ -132,7 +132,9 @@ def _colon_lead_in(sentence: Sentence) -> int | None:
         if mask[match.start()]:
             continue
         if any(mask[: match.start()]):
-            return None  # "“It’s faster,” she says, and then, seeing her face: “But ...”": one quote
+            return (
+                None  # "“It’s faster,” she says, and then, seeing her face: “But ...”": one quote
+            )
         rest = match.end()
         inside = sum(1 for i in range(rest, len(text)) if mask[i])
         if inside >= 0.6 * (len(text) - rest) and len(text[rest:].split()) >= 1:
