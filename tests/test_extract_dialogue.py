@@ -89,3 +89,22 @@ def test_questions_and_answers_in_court() -> None:
         "NARRATOR", "Priya Mandell", "Lena Horvath", "Lena Horvath", "Priya Mandell",
         "Lena Horvath", "Marcus Okafor", "Lena Horvath",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "“Print it, actually.”",  # takes up his last words
+        "“Honestly, I am proud of my son. He’ll only tell you himself.”",  # the son as "he"
+    ],
+)
+def test_a_quote_after_narration_about_someone_else_goes_back_to_the_last_speaker(
+    after: str,
+) -> None:
+    text = (
+        "Emrys Talbot, 78, and his son Rhodri Talbot, 44, run the choir.\n"
+        "“Rhodri took the hymn too fast,” Emrys said. “Don’t print that.”\n"
+        "Across the hall, Rhodri was being congratulated. He looked entirely at ease.\n"
+        f"{after}\n"
+    )
+    assert speakers(text)[-1] == "Emrys Talbot"

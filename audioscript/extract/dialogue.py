@@ -122,6 +122,42 @@ def _left_open(unit: Unit) -> bool:
     return bool(text) and len(mask) >= len(text) and mask[len(text) - 1] and text[-1] not in '”’"'
 
 
+def resuming(
+    units: Sequence[Unit], index: int, people: People, topic: str
+) -> tuple[str, str] | None:
+    """The speaker an untagged quote paragraph goes back to after a narration paragraph about
+    ``topic``: the one quoted just before it, when the quote takes up their last words ("Don't
+    print that." / narration about Rhodri / "Print it, actually.") or speaks of ``topic`` in
+    the third person ("He'll only tell you himself."). None when it does neither."""
+    start = _paragraph_start(units, index)
+    if start != index or not _opens_on_quote(units, start, index):
+        return None
+    narration = _paragraph_before(units, start)
+    if not narration or any(u.share >= 0.5 for u in narration):
+        return None
+    earlier = [u for u in _paragraph_before(units, start - len(narration)) if not _tag_only(u)]
+    said = {u.speaker for u in earlier if u.kind == "quote" and u.speaker != NARRATOR}
+    if len(said) != 1 or topic in said:
+        return None
+    last = said.pop()
+    spoken = [u.spoken for u in earlier if u.kind == "quote"]
+    paragraph = [units[index].spoken]
+    for unit in units[index + 1 :]:
+        if unit.sentence.first_in_paragraph or unit.kind != "quote":
+            break
+        paragraph.append(unit.spoken)
+    if _stems(paragraph[0]) & _stems(spoken[-1]):
+        return last, "takes up the last words of the one quoted before the narration"
+    pronoun = {"male": r"\b(?:He|he)\b", "female": r"\b(?:She|she)\b"}.get(
+        people.by_name[topic].gender or ""
+    )
+    named = {name for u in narration for _, name in people.mentions(u.narration)}
+    if pronoun and named <= {topic} and re.search(pronoun, " ".join(paragraph)):
+        # (with nobody else in the narration who could be the one speaking)
+        return last, "speaks of the one the narration is about in the third person"
+    return None
+
+
 def _short(words: str, most: int = 12) -> bool:
     """A line of a quick exchange: a dozen words or fewer."""
     return len(re.findall(r"\w+", words)) <= most

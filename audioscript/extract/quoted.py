@@ -12,7 +12,7 @@ import re
 
 from audioscript.models import NARRATOR
 
-from .dialogue import answering
+from .dialogue import answering, resuming
 from .patterns import ADVERB, VERB_RE, LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
@@ -161,6 +161,9 @@ def _untagged_speaker(ctx: Context, index: int) -> tuple[str | None, float, str]
         if units[i].kind == "quote" and units[i].speaker != NARRATOR:
             break
         name = _topic(ctx, i, unit.spoken)
+        back = resuming(units, index, ctx.people, name) if name else None
+        if back:  # "Don't print that." / narration about Rhodri / "Print it, actually."
+            return back[0], 0.5, f"the quote before the narration going on, which {back[1]}"
         if name:
             return name, 0.5, "the person the narration before it is about"
     for i in range(index - 1, max(-1, index - 12), -1):
