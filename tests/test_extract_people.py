@@ -248,3 +248,8 @@ def test_the_makers_of_a_guild_are_no_person() -> None:
     )
     names = set(People(text, ArticleEvidence.from_text(text), ()).by_name)
     assert names == {"Marguerite Ostrander"}
+
+
+def test_a_surname_that_is_also_a_place_word_stays_a_name() -> None:
+    text = "Andy Grove ran the company for years. Grove said little about it."
+    assert "Andy Grove" in People(text, ArticleEvidence.from_text(text), ("Grove",)).by_name

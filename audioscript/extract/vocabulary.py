@@ -182,7 +182,7 @@ ORG_WORDS = {
     "Creek", "Cove", "Ridge", "Springs", "Canyon", "Hollow", "Press", "Analytics", "Partners",
     "Foods", "Logistics", "Capital", "Holdings", "Industries", "Technologies", "Systems",
     "Markets", "Motors", "Airlines", "Media", "Pharmacy", "Books", "Bakery", "Brewery", "Diner",
-    "Tavern", "Inn", "Farms", "Ranch", "Grove", "Path", "Trail", "Weather", "Guild", "Makers",
+    "Tavern", "Inn", "Farms", "Ranch", "Path", "Trail", "Weather", "Guild", "Makers",
 }  # fmt: skip
 """Words that make a run of capitalised words a place or an organisation ("Port Aldridge",
 "Pike Gap", "Meridian Press", "Halvard Capital Partners"), not a person."""
