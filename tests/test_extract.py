@@ -105,7 +105,7 @@ NARRATION += [357, 391, 405, 409, 417, 429, 431, 439, 441, 443, 449, 455, 457, 4
 
 # Without marks the continuation model gives these to the speaker before them: paraphrase
 # about a person, or the speaker talked about in the third person, after a run of their words.
-MODEL_MISSES = {417, 449}
+MODEL_MISSES = {449}
 
 
 def _model_misses(values: list, misses: set) -> list:

@@ -18,10 +18,12 @@ from collections.abc import Iterable, Sequence
 from audioscript.models import NARRATOR
 
 from .continuation import FEATURE_WORDS, NARRATION, NEW, SAME, Decision, Sentence
+from .patterns import LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun
+from .units import Unit
 from .vocabulary import FEMALE_WORDS, MALE_WORDS
-from .voice import FIRST_PERSON, HE, OBJECT_PRONOUN, SHE
+from .voice import FIRST_PERSON, HE, OBJECT_PRONOUN, SHE, voice_of
 
 _LABEL_WORDS = {NARRATION: "narration", SAME: "same speaker", NEW: "new speaker"}
 
@@ -49,7 +51,15 @@ def apply_decisions(
             if found:
                 speaker, why = found, f"{why}; but {whose}"
                 owner = found
-        if decision.label == NEW:
+        if decision.label == NARRATION and _opens_tagged_quote(ctx, sentences, index):
+            # "It was the most important thing I did. I don't know ..., she says.": an "I"
+            # just before a tag that follows its quote opens that quote
+            speaker, why = (
+                sentences[index + 1].tag_speaker,
+                f"{why}; but it says 'I' just before '{ctx.units[index + 1].tag.text}'",
+            )  # type: ignore[union-attr]
+            owner = speaker
+        elif decision.label == NEW:
             if decision.speaker:
                 speaker, whose = decision.speaker, "the tag that closes its run"
             elif owner is not None:
@@ -60,6 +70,12 @@ def apply_decisions(
             if speaker and clause_subject(unit.text, ctx.people)[:2] == ("name", speaker):
                 # "Madison did her own stunts.": nobody calls themselves by name
                 speaker, why = None, f"{why}, but it names {speaker} as its subject"
+        if (
+            speaker is not None
+            and decision.label == SAME
+            and _speaker_as_subject(ctx, index, speaker)
+        ):
+            speaker, why = None, f"{why}, but its subject is {speaker} as 'he' or 'she'"
         if speaker is not None and _opens_with_a_surname(ctx, index):
             # "Karagulian has been there for Baker since Take Out.": the writer's way of
             # naming someone; a speaker says "Karren" or "he"
@@ -71,8 +87,108 @@ def apply_decisions(
             unit.confidence = round(1.0 - decision.speech, 2)
         else:
             unit.kind, unit.speaker, unit.spoken = "quote", speaker, unit.text
-            unit.confidence = round(decision.probability, 2)
+            sure = decision.speech if decision.label == NARRATION else decision.probability
+            unit.confidence = round(sure, 2)
         unit.why = why
+    _close_gaps(ctx, sentences, decisions)
+
+
+#: the longest gap of narration inside one speaker's words that is taken for their words
+GAP = 2
+
+
+def _close_gaps(ctx: Context, sentences: Sequence[Sentence], decisions: Sequence[Decision]) -> None:
+    """A sentence or two the model gave to the narrator between two stretches of one
+    speaker's words, in one paragraph run and naming nobody, are that speaker's too ("He
+    made an actor out of me. He made an actor out of a lot of other people. He's a walking
+    encyclopedia of film.")."""
+    units = ctx.units
+    index = 0
+    while index < len(units):
+        end = index
+        while end < len(units) and _open_narration(units[end], sentences[end]):
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        before, after = (
+            (units[index - 1] if index else None),
+            (units[end] if end < len(units) else None),
+        )
+        if (
+            end - index <= GAP
+            and before is not None
+            and after is not None
+            and before.kind == after.kind == "quote"
+            and before.speaker == after.speaker != NARRATOR
+            and not any(ctx.people.mentions(unit.text) for unit in units[index:end])
+            and all(_speakers_words(unit.text, before.text) for unit in units[index:end])
+        ):
+            for gap in range(index, end):
+                unit = units[gap]
+                unit.kind, unit.speaker, unit.spoken = "quote", before.speaker, unit.text
+                unit.confidence = round(decisions[gap].speech, 2)
+                unit.why = f"{unit.why}; but {before.speaker} speaks on both sides of it"
+        index = end
+
+
+def _opens_tagged_quote(ctx: Context, sentences: Sequence[Sentence], index: int) -> bool:
+    """The sentence says "I", the next one carries a tag after its quote that the certain
+    decisions accepted, and the writer says "I" nowhere else in the article."""
+    if index + 1 >= len(sentences) or sentences[index + 1].tag_speaker is None:
+        return False
+    if any(sentence.writer for sentence in sentences):
+        return False  # the writer says "I" in this article: it may be them
+    tag, text = ctx.units[index + 1].tag, ctx.units[index].text
+    speaker = ctx.people.by_name[sentences[index + 1].tag_speaker or ""]
+    return (
+        tag is not None
+        and tag.kind == "end"
+        and voice_of(text) == "first"
+        and not ctx.people.mentions(text)
+        # not "He is 58, and he shook my hand.", nor "Before we left she warned me ..." (of
+        # the one who then speaks): somebody else is its subject, the writer its "me"
+        and clause_subject(text, ctx.people)[0] not in {"he", "she", "name"}
+        and speaker.gender not in pronoun_genders(text)
+    )
+
+
+def _speakers_words(text: str, spoken: str) -> bool:
+    """``text`` reads as the words of the one who said ``spoken``: it says "I", or its "he"
+    or "she" is one their words already used for somebody else ("He made an actor out of
+    me." / "He made producers out of people ...")."""
+    if voice_of(text) == "first":
+        return True
+    return bool(pronoun_genders(text) & pronoun_genders(spoken))
+
+
+def _open_narration(unit: Unit, sentence: Sentence) -> bool:
+    return not (sentence.fixed or sentence.tag_speaker) and unit.kind == "narration"
+
+
+_CONTRACTION = LazyPattern(r"\w['’](?:s|d|ve|re|ll)\b|n['’]t\b")
+
+
+def _speaker_as_subject(ctx: Context, index: int, speaker: str) -> bool:
+    """The sentence's subject is a "he" or "she" that can only be ``speaker``: of their
+    gender, saying no "I", "we" or "you", where their own words before it never used that
+    pronoun for somebody else ("A self-professed introvert, she finds her peace at home.")."""
+    units, people = ctx.units, ctx.people
+    text = units[index].text
+    kind = clause_subject(text, people)[0]
+    gender = people.by_name[speaker].gender
+    if kind not in {"he", "she"} or gender != {"he": "male", "she": "female"}[kind]:
+        return False
+    if voice_of(text) != "neutral" or _CONTRACTION.search(text):
+        return False  # "She's been telling the whole street for a month.": talk
+    pronoun = HE if gender == "male" else SHE
+    for back in range(index - 1, max(-1, index - 7), -1):
+        unit = units[back]
+        if unit.kind == "quote" and unit.speaker != speaker:
+            break
+        if unit.kind == "quote" and pronoun.search(unit.spoken or unit.text):
+            return False  # "He made an actor out of me." / "He made producers out of ..."
+    return True
 
 
 def _opens_with_a_surname(ctx: Context, index: int) -> bool:
@@ -87,13 +203,22 @@ def _opens_with_a_surname(ctx: Context, index: int) -> bool:
 
 
 def _introduced_by_narration(ctx: Context, index: int, current: str | None) -> bool:
-    """The sentence before is narration whose subject is a person other than ``current``."""
+    """The sentence before is narration whose subject is a person other than ``current``:
+    by name, or as a "he" or "she" that cannot be them."""
     if not index or current is None:
         return False
     before = ctx.units[index - 1]
     if before.kind == "quote" or before.fixed:
         return False
     kind, subject, _ = clause_subject(before.text, ctx.people)
+    if kind in {"he", "she"}:
+        # "She also watched Loulou for Huppert's performance.", after a man spoke: the
+        # narration has turned to a woman
+        gender = {"he": "male", "she": "female"}[kind]
+        if ctx.people.by_name[current].gender in (None, gender) or before.confidence < 0.75:
+            return False  # (a sentence the model barely took for narration may be a quote)
+        subject, sure = resolve_pronoun(gender, ctx, index - 1, None, "")
+        return bool(subject and sure >= 0.45 and ctx.people.by_name[subject].tagged)
     return kind == "name" and subject is not None and subject != current
 
 

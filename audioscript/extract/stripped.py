@@ -25,7 +25,7 @@ from .patterns import LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
 from .runs import apply_decisions, talks_about
-from .tags import Tag, is_organisation, is_reported, tag_why, without_tag
+from .tags import Tag, is_organisation, is_pronoun, is_reported, tag_why, without_tag
 from .units import Unit
 from .voice import voice_of
 from .writer import is_paraphrase, journalist, paraphrased_clauses
@@ -79,7 +79,37 @@ def model_input(
             # model then made speak before it
             _restore(units[index], decided[index])
             second[index] = before
-    return second
+    return _pronouns_again(ctx, second, model)
+
+
+def _pronouns_again(ctx: Context, sentences: list[Sentence], model: Model | None) -> list[Sentence]:
+    """Whom a pronoun tag means, asked once more of the second round's decisions.
+
+    The second round resolved "he says" against the first round's speakers; the model may
+    then give the run before it to someone else ("Baker, however, was more surprised. ...
+    I think we forget that. Time, he says."), and "he" is whoever spoke last after all."""
+    units = ctx.units
+    decided = [_state(unit) for unit in units]
+    apply_decisions(ctx, sentences, decode(sentences, model))
+    changed = False
+    for index, (unit, sentence) in enumerate(zip(units, sentences)):
+        tag = unit.tag
+        if sentence.tag_speaker is None or tag is None or not is_pronoun(tag.speaker):
+            continue
+        previous = units[index - 1] if index else None
+        current = previous.speaker if previous and previous.kind == "quote" else None
+        name, confidence = resolve_tag(tag, ctx, index, current, without_tag(unit.text, tag))
+        if (
+            name
+            and name != sentence.tag_speaker
+            and not _refused(tag, name, without_tag(unit.text, tag), ctx, index, current)
+        ):
+            decided[index] = (*decided[index][:1], name, tag, confidence, *decided[index][4:])
+            sentences[index] = replace(sentence, tag_speaker=name)
+            changed = True
+    for unit, state in zip(units, decided):
+        _restore(unit, state)
+    return _read_people(ctx, sentences) if changed else sentences
 
 
 def _certain(
@@ -203,9 +233,23 @@ def _decide(ctx: Context, index: int, current: str | None) -> Sentence:
     elif unit.tag and unit.tag.reported or is_reported(text):
         # "She adds that the conversation ...": the writer reports, in the third person
         name = resolve_tag(unit.tag, ctx, index, current, "")[0] if unit.tag else None
+        name = name or _reporting_subject(ctx, index, current)
         unit.why, unit.confidence = "tags: reported speech ('says that', 'according to')", 0.75
         return Sentence(text, fixed=True, reported_speaker=name)
     return Sentence(text, refused_tag=refused_tag)
+
+
+def _reporting_subject(ctx: Context, index: int, current: str | None) -> str | None:
+    """Whose words a sentence of reported speech without a tag reports: its subject ("She
+    adds that the conversation ... is not one she takes lightly.")."""
+    kind, subject, _ = clause_subject(ctx.units[index].text, ctx.people)
+    if kind == "name":
+        return subject
+    if kind in {"he", "she"}:
+        gender = {"he": "male", "she": "female"}[kind]
+        name, sure = resolve_pronoun(gender, ctx, index, current, "")
+        return name if sure >= 0.6 else None
+    return None
 
 
 def _journalists_question(unit: Unit, previous: Unit | None) -> bool:

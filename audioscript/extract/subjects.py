@@ -33,6 +33,9 @@ _SUBORDINATE = LazyPattern(
     r"(?:(?:And|But|So|Yet|Still|Then)\s+)?(?i:once|when|while|as|after|before|although|though|"
     r"despite|since|if|because|until|for|in|on|at|by|with|without|having|looking|like|unlike|"
     r"flash-forward|sometimes|later|now|but|and|so)\b[^,]{0,120},\s+"
+    # "A self-professed introvert, she finds ...", "The next morning, he ...": an opening
+    # phrase before a "he" or "she"
+    r"|(?:An?|The)\s[^,]{0,60},\s+(?=(?:he|she|He|She)\b)"
 )
 _SUBJECT_PRONOUN = LazyPattern(r"(?:he|she|He|She)\b")
 
