@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from audioscript.clean import LETTER, LOWER, UPPER, ArticleEvidence, zipf
 from audioscript.names import is_given_name
@@ -37,6 +38,15 @@ class Person:
     age: int = 0  # "Clarence Batiste, 61,"
     kin: str = ""  # what the narration calls them to a relative: "his son, Andre Batiste"
 
+    #: how many times anybody's gender evidence has changed (what :meth:`People.mentions`
+    #: remembers depends on it)
+    evidence_changes: ClassVar[int] = 0
+
+    def __setattr__(self, key: str, value: object) -> None:
+        if key in ("female", "male"):
+            Person.evidence_changes += 1
+        object.__setattr__(self, key, value)
+
     @property
     def gender(self) -> str | None:
         if self.female > self.male:
@@ -57,6 +67,8 @@ class People:
         self.relations: dict[tuple[str, str], str] = {}
         self.organisations: list[str] = []  # "Penfold Markets": names of things that may speak
         self.titles = titles = _titles(evidence)
+        self._mentions_state: tuple[object, ...] = ()
+        self._mentions_seen: dict[str, list[tuple[int, str]]] = {}
         text = without_credits(text)  # a photographer is nobody the article quotes
         self.text = text
         full_names: Counter[str] = Counter()
@@ -113,7 +125,7 @@ class People:
             person.aliases.add(alias)
 
     def _merge_birth_name(self, surface: str, text: str) -> None:
-        """"Dolores Marie Clement was born in Baltimore" in the obituary of Dolores
+        """ "Dolores Marie Clement was born in Baltimore" in the obituary of Dolores
         Whitfield: a birth name is the same person as the one other person with that first
         name, as long as the article never calls anybody by its surname alone."""
         birth = self.alias.get(" ".join(_trim_name(surface.split())))
@@ -248,7 +260,25 @@ class People:
         return self.descriptor_of.get(noun)
 
     def mentions(self, text: str) -> list[tuple[int, str]]:
-        """(offset, canonical name) of every person named or described in ``text``, in order."""
+        """(offset, canonical name) of every person named or described in ``text``, in order.
+
+        The passes ask this of the same sentences many times; the answer is remembered for
+        as long as the names, aliases, descriptors and genders it depends on stay the same."""
+        state = (
+            len(self.alias),
+            len(self.by_name),
+            id(self.descriptor_of),
+            len(self.descriptor_of),
+            Person.evidence_changes,
+        )
+        if state != self._mentions_state:
+            self._mentions_state, self._mentions_seen = state, {}
+        seen = self._mentions_seen.get(text)
+        if seen is None:
+            seen = self._mentions_seen[text] = self._find_mentions(text)
+        return list(seen)
+
+    def _find_mentions(self, text: str) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
         for match in _NAME_RUN.finditer(text):
             words = match.group().split()
@@ -315,7 +345,9 @@ _BIRTH_NAME = LazyPattern(rf"\b(?:[Bb]orn|née|nee) (?P<nee>{NAME})|(?P<born>{NA
 def _inside_full_name(text: str, start: int) -> bool:
     """Whether the word at ``start`` follows a given name ("Bernadette Clement"), rather than
     standing alone ("Clement said", "Mrs. Clement")."""
-    before = re.search(rf"([{UPPER}][{LOWER}]+)(?:-[{LETTER}]+)* $", text[max(0, start - 40) : start])
+    before = re.search(
+        rf"([{UPPER}][{LOWER}]+)(?:-[{LETTER}]+)* $", text[max(0, start - 40) : start]
+    )
     return before is not None and before.group(1) not in {*HONORIFICS, "The", "A", "An"}
 
 

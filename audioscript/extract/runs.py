@@ -54,10 +54,9 @@ def apply_decisions(
         if decision.label == NARRATION and _opens_tagged_quote(ctx, sentences, index):
             # "It was the most important thing I did. I don't know ..., she says.": an "I"
             # just before a tag that follows its quote opens that quote
-            speaker, why = (
-                sentences[index + 1].tag_speaker,
-                f"{why}; but it says 'I' just before '{ctx.units[index + 1].tag.text}'",
-            )  # type: ignore[union-attr]
+            tag = ctx.units[index + 1].tag
+            speaker = sentences[index + 1].tag_speaker
+            why = f"{why}; but it says 'I' just before '{tag.text if tag else ''}'"
             owner = speaker
         elif decision.label == NEW:
             if decision.speaker:

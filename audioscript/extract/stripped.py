@@ -35,8 +35,9 @@ def attribute_stripped(units: list[Unit], people: People, model: Model | None = 
     """Tags, lead-ins and the writer's voice decide what they can; the continuation model
     (the shipped one unless ``model``) decides every other sentence."""
     ctx = Context(units, people)
-    sentences = model_input(units, people, ctx, model)
-    apply_decisions(ctx, sentences, decode(sentences, model))
+    sentences, applied = _model_input(units, people, ctx, model)
+    if not applied:
+        apply_decisions(ctx, sentences, decode(sentences, model))
 
 
 _State = tuple[str, str, Tag | None, float, str, str]
@@ -65,11 +66,23 @@ def model_input(
     was decided for certain; the model (``model``, else the shipped one) then decides the
     other sentences, and a second round decides again knowing them (``rounds=1``: the first
     round only)."""
+    return _model_input(units, people, ctx, model, rounds)[0]
+
+
+def _model_input(
+    units: Sequence[Unit],
+    people: People,
+    ctx: Context | None = None,
+    model: Model | None = None,
+    rounds: int = 2,
+) -> tuple[list[Sentence], bool]:
+    """:func:`model_input`, and whether the model's decisions on what it returns are in
+    the units already (then nothing is left to decide)."""
     ctx = ctx or Context(units, people)
     original = [_state(unit) for unit in units]
     first = _certain(ctx)
     if rounds < 2:
-        return first
+        return first, False
     apply_decisions(ctx, first, decode(first, model))
     decided = [_state(unit) for unit in units]
     second = _certain(ctx, original, decided)
@@ -82,8 +95,11 @@ def model_input(
     return _pronouns_again(ctx, second, model)
 
 
-def _pronouns_again(ctx: Context, sentences: list[Sentence], model: Model | None) -> list[Sentence]:
-    """Whom a pronoun tag means, asked once more of the second round's decisions.
+def _pronouns_again(
+    ctx: Context, sentences: list[Sentence], model: Model | None
+) -> tuple[list[Sentence], bool]:
+    """Whom a pronoun tag means, asked once more of the second round's decisions; and
+    whether those decisions stand in the units (when no tag changed).
 
     The second round resolved "he says" against the first round's speakers; the model may
     then give the run before it to someone else ("Baker, however, was more surprised. ...
@@ -107,9 +123,11 @@ def _pronouns_again(ctx: Context, sentences: list[Sentence], model: Model | None
             decided[index] = (*decided[index][:1], name, tag, confidence, *decided[index][4:])
             sentences[index] = replace(sentence, tag_speaker=name)
             changed = True
+    if not changed:
+        return sentences, True
     for unit, state in zip(units, decided):
         _restore(unit, state)
-    return _read_people(ctx, sentences) if changed else sentences
+    return _read_people(ctx, sentences), False
 
 
 def _certain(

@@ -78,7 +78,9 @@ _TRAILER = (
     # "..., she said in a phone interview from a clinic, where she was being treated."
     r"(?:,\s+(?:where|who|which|when|while)\b[^.!?;:“”\"]{0,80}?)?)?"
 )
-_TOLD_WORD = rf"[{UPPER}](?:[\w&’'-]|\.(?=\w))*"  # "The Ledger", "U.S.A" (not the full stop after it)
+_TOLD_WORD = (
+    rf"[{UPPER}](?:[\w&’'-]|\.(?=\w))*"  # "The Ledger", "U.S.A" (not the full stop after it)
+)
 _OBJECT = (
     r"(?:\s+(?:me|us|him|her|them|reporters|journalists)"
     # who was told: "told the jury", "told councillors", "told BBC Radio Kingsmere"
@@ -125,6 +127,9 @@ _REPORTED = LazyPattern(
 _AS_TAG = LazyPattern(
     rf"\b(?:[Aa]s (?:{SPEAKER}) (?:{VERB_RE})(?!\s*:)|[Aa]ccording to (?:{SPEAKER}))\b"
 )  # not "As Lee put it: ...", which introduces a quote
+_WORD = LazyPattern(r"[A-Za-z]+")
+#: every word of every speech verb ("points" and "out" of "points out")
+_VERB_WORDS = frozenset(word for verb in SPEECH_VERBS for word in re.findall(r"[A-Za-z]+", verb))
 _NOT_SPEAKERS = {
     "I", "We", "we", "You", "you", "It", "it", "This", "That", "There", "What", "Who", "One",
 }  # fmt: skip
@@ -143,13 +148,13 @@ def speaker_ok(spk: str | None) -> bool:
     if first.rstrip(".") in HONORIFICS and len(words) > 1:
         return True  # "Mrs Pryce"
     titled = [
-        i for i, word in enumerate(words[:-1]) if word.lower() in ROLES or word.rstrip(".") in HONORIFICS
+        i
+        for i, word in enumerate(words[:-1])
+        if word.lower() in ROLES or word.rstrip(".") in HONORIFICS
     ]
     if titled and first[:1].isupper():  # "Council Speaker Ana Ruiz", "State Sen. Maria Okafor"
         return speaker_ok(" ".join(words[titled[-1] + 1 :]))
-    return not (
-        first in NOT_NAME_WORDS and first not in {"He", "She", "They", "The", "His", "Her"}
-    )
+    return not (first in NOT_NAME_WORDS and first not in {"He", "She", "They", "The", "His", "Her"})
 
 
 _ASKED = LazyPattern(r"(?:When\s+)?[Aa]sked\b")
@@ -295,7 +300,7 @@ def is_descriptor(spk: str) -> bool:
 
 
 def is_organisation(spk: str) -> bool:
-    """"the company", "the state transport department": without quotation marks, what such
+    """ "the company", "the state transport department": without quotation marks, what such
     a tag closes is its statement only when it speaks as "we" ("..., the company said")."""
     return is_descriptor(spk) and spk.split()[-1].lower() in ORG_ROLES
 
@@ -336,11 +341,10 @@ def without_tag(text: str, tag: Tag) -> str:
 
 def is_reported(text: str) -> bool:
     """Indirect speech: "Borisov says that ...", "as Herbert notes, ...", "according to ..."."""
+    words = set(_WORD.compiled.findall(text))
+    if not words & _VERB_WORDS and "ccording" not in text:
+        return False  # no speech verb: the long patterns below cannot match (and are slow)
     match = _REPORTED.search(text)
-    if (
-        match
-        and speaker_ok(match.group("spk"))
-        and not FIRST_PERSON.search(text[: match.start()])
-    ):
+    if match and speaker_ok(match.group("spk")) and not FIRST_PERSON.search(text[: match.start()]):
         return True
     return bool(_AS_TAG.search(text))
