@@ -6,10 +6,11 @@ The rules, for every engine:
   already taken, never on run order or on the order speakers appear in.
 * **Stable.** Speakers are served in the order of a hash of their name, and each takes the
   free voice it ranks highest (rendezvous hashing: the rank of a voice for a speaker is a
-  hash of both), so adding a speaker moves nobody unless the newcomer takes the very voice
-  someone ranked first, and then only that one person. Speakers cast by hand keep their
-  place in that order, so casting someone by hand moves nobody either (unless another
-  speaker's automatic voice is the one just cast, which then moves to their next choice).
+  hash of both). Speakers cast by hand keep their place in that order, so casting someone by
+  hand moves nobody (unless another speaker's automatic voice is the one just cast). Hashing
+  alone lets a newcomer take the very voice someone ranked first; the voices a speaker had
+  before (``remembered``, kept by :mod:`audioscript.castbook` between runs) come back first,
+  so with them adding a speaker moves nobody.
 * **Gender aware** where the text shows a gender (pronouns, titles, first names).
 * **Distinct.** No two speakers share a voice while free voices remain; Kokoro then makes
   more voices by blending two of a gender's voices, other engines by shifting pitch.
@@ -202,15 +203,51 @@ def _choose(speaker: Speaker, engine: str, taken: set[tuple[Any, ...]]) -> Voice
     return min(tiers[0], key=lambda v: _stable_hash(f"{speaker.name}\n{v.name}"))
 
 
+def automatic_voices(engine: str) -> dict[str, Voice]:
+    """Every voice automatic casting may give with ``engine``, by name."""
+    if engine == "kokoro":
+        found = [voice for g in KOKORO_POOL for tier in _kokoro_tiers(g) for voice in tier]
+    else:
+        found = casting_pool(engine)
+    return {voice.name: voice for voice in found}
+
+
+def _kept(
+    speakers: list[Speaker],
+    remembered: Mapping[str, str],
+    engine: str,
+    taken: set[tuple[Any, ...]],
+) -> dict[str, Voice]:
+    """The remembered voices speakers get back: each while it is still offered, fits their
+    gender and is free (of the narrator, the voices cast by hand and anyone served before
+    them in hash order who remembers the same one)."""
+    if not remembered:
+        return {}
+    offered = automatic_voices(engine)
+    kept: dict[str, Voice] = {}
+    for speaker in sorted(speakers, key=lambda s: (_stable_hash(s.name), s.name)):
+        voice = offered.get(remembered.get(speaker.name.casefold(), ""))
+        if voice is None or _signature(voice) in taken:
+            continue
+        if speaker.gender and voice.gender not in (None, speaker.gender):
+            continue  # the text now shows another gender
+        kept[speaker.name] = voice
+        taken.add(_signature(voice))
+    return kept
+
+
 def cast(
     speakers: Iterable[Speaker],
     config: VoiceConfig,
     engine: str = "espeak",
     force_engine: bool = False,
+    remembered: Mapping[str, str] | None = None,
 ) -> dict[str, Voice]:
     """Map the narrator and every speaker to a voice: cast speakers get their profile, the
     rest a voice from ``engine`` (see the module's rules). With ``force_engine`` every voice,
-    cast or not, uses ``engine``."""
+    cast or not, uses ``engine``. ``remembered`` (folded speaker name -> automatic voice
+    name, from :mod:`audioscript.castbook`): the voices speakers had before, which they get
+    back while free, so that adding a speaker or casting one by hand moves nobody else."""
     speakers = list(speakers)
     result: dict[str, Voice] = {}
 
@@ -240,11 +277,19 @@ def cast(
             by_hand[speaker.name] = profile(chosen, f'[cast] "{speaker.name}"')
     hand_voices = {_signature(v) for v in by_hand.values()}
 
-    # everyone is served in hash order, hand-cast speakers included, so that casting one
-    # by hand frees no voice that would pull another speaker over
     taken = {_signature(result[NARRATOR])}
+    automatic = [speaker for speaker in speakers if speaker.name not in by_hand]
+    kept = _kept(automatic, remembered or {}, engine, taken | hand_voices)
+    taken |= {_signature(voice) for voice in kept.values()}
+    # everyone else is served in hash order, hand-cast speakers included, so that casting
+    # one by hand frees no voice that would pull another speaker over
     for speaker in sorted(speakers, key=lambda s: (_stable_hash(s.name), s.name)):
-        choice = _choose(speaker, engine, taken | (hand_voices if speaker.name not in by_hand else set()))
+        if speaker.name in kept:
+            result[speaker.name] = kept[speaker.name]
+            continue
+        choice = _choose(
+            speaker, engine, taken | (hand_voices if speaker.name not in by_hand else set())
+        )
         taken.add(_signature(choice))
         result[speaker.name] = by_hand.get(speaker.name, choice)
     return result

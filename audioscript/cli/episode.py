@@ -29,7 +29,7 @@ from .terminal import encoding_bar, play_file, progress_bar
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--force", is_flag=True, help="Replace existing files at OUT.* that audioscript did not write.")
-def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, jobs: int | None, quiet: bool, force: bool) -> None:
+def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, recast: bool, jobs: int | None, quiet: bool, force: bool) -> None:
     """Render INPUT to a mastered episode with chapters, tags and transcripts.
 
     INPUT is an article (text, Markdown or HTML), a quotes file (JSON lines) or a
@@ -54,7 +54,7 @@ def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: 
         fallback=fallback, input_type=input_type, title=title, show=show, episode=episode, artist=artist,
         date=date, description=description, cover=cover, bitrate=bitrate, sample_rate=sample_rate,
         channels=channels, target_lufs=target_lufs, intro=intro, outro=outro, music=music,
-        allow_outside=allow_outside, jobs=jobs,
+        allow_outside=allow_outside, recast=recast, jobs=jobs,
     )  # fmt: skip
     findings = preflight(loaded, config, options)  # the checks of `check`, before any synthesis
     if findings.errors:
@@ -104,7 +104,7 @@ def parse_range(value: str | None) -> tuple[int, int] | None:
 @render_options
 @click.option("--play", is_flag=True, help="Play the result with an available player.")
 @click.option("--force", is_flag=True, help="Replace an existing file at OUT that audioscript did not write.")
-def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, play: bool, force: bool) -> None:
+def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, recast: bool, play: bool, force: bool) -> None:
     """Hear one line, one speaker or a few lines without a full render.
 
     Same voices, processing, levels and cache as `render`, so a cached line is ready in
@@ -131,7 +131,7 @@ def preview(input: Path, line_number: int | None, speaker: str | None, match_tex
     fmt = audio_format(output)
     claim_output(output, "-o", inputs=(input, episode, *voices_files), force=force, example="line.wav")
     selection = Selection(line_number, speaker, match_text, parse_range(line_range))
-    loaded, config, options = render_setup(input, voices_files, template, draft_engine(engine, draft), fallback, input_type, meta_with_origins(episode, title=title, show=show), sample_rate=fmt.default_rate, format=fmt.suffix)
+    loaded, config, options = render_setup(input, voices_files, template, draft_engine(engine, draft), fallback, input_type, meta_with_origins(episode, title=title, show=show), sample_rate=fmt.default_rate, format=fmt.suffix, recast=recast)
     make_folder(output)
     sweep_leftovers(output)
     lines, stats = run_preview(loaded, selection, output, config, options)
@@ -152,7 +152,7 @@ def preview(input: Path, line_number: int | None, speaker: str | None, match_tex
 @render_options
 @episode_options
 @click.option("--force", is_flag=True, help="As render --force: check as if existing files may be replaced.")
-def check(input: Path, output: Path | None, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, force: bool) -> None:
+def check(input: Path, output: Path | None, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, recast: bool, force: bool) -> None:
     """Dry run: everything `render` checks, before any synthesis.
 
     Takes render's options. Reads INPUT as render would, resolves every speaker to a
@@ -173,7 +173,7 @@ def check(input: Path, output: Path | None, voices_files: tuple[Path, ...], temp
         fallback=fallback, input_type=input_type, title=title, show=show, episode=episode, artist=artist,
         date=date, description=description, cover=cover, bitrate=bitrate, sample_rate=sample_rate,
         channels=channels, target_lufs=target_lufs, intro=intro, outro=outro, music=music,
-        allow_outside=allow_outside,
+        allow_outside=allow_outside, recast=recast,
     )  # fmt: skip
     report = run_check(loaded, config, options)
     minutes, seconds = divmod(int(report.estimated_seconds), 60)

@@ -76,6 +76,7 @@ def render_options(f):  # type: ignore[no-untyped-def]
         click.option("--title", help="Episode title."),
         click.option("--show", help="Show name (ID3 album)."),
         click.option("--episode", type=click.Path(path_type=Path), help=EPISODE_HELP),
+        click.option("--recast", is_flag=True, help="Cast automatic voices afresh instead of as remembered from earlier runs (speakers keep their voices between runs, so adding one moves nobody)."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -166,7 +167,7 @@ def episode_options(f):  # type: ignore[no-untyped-def]
     return f
 
 
-def episode_setup(input: Path, output: Path | None, *, force: bool, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, jobs: int | None = None):  # type: ignore[no-untyped-def]
+def episode_setup(input: Path, output: Path | None, *, force: bool, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, recast: bool = False, jobs: int | None = None):  # type: ignore[no-untyped-def]
     """What render and check share: the output rule, the input, voices and options."""
     from ..outputs import FORMATS, audio_format, episode_files, refuse_stdout
 
@@ -185,7 +186,7 @@ def episode_setup(input: Path, output: Path | None, *, force: bool, voices_files
         input, voices_files, template, draft_engine(engine, draft), fallback, input_type, meta,
         bitrate=bitrate, sample_rate=sample_rate or fmt.default_rate, channels=channels, target_lufs=target_lufs,
         intro=str(intro or ""), outro=str(outro or ""), music=str(music or ""),
-        allow_outside=allow_outside, workers=jobs, format=fmt.suffix,
+        allow_outside=allow_outside, workers=jobs, format=fmt.suffix, recast=recast,
     )  # fmt: skip
     if draft:
         options = replace(options, origins={**options.origins, "engine": "--draft"})

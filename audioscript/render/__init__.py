@@ -52,6 +52,7 @@ from .plan import (
     RenderOptions,
     check_options,
     plan,
+    remember_cast,
     resolve_media,
 )
 from .preview import Selection, preview, select
@@ -210,6 +211,7 @@ def render(
         )  # fmt: skip
         write_vtt(episode, tmp_vtt)
         write_srt(episode, tmp_srt)
+    remember_cast(plan_)
     return Result(episode, stats, time.perf_counter() - started, (output, manifest, vtt, srt))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import castbook
 from ..casting import cast
 from ..engines import get_engine
 from ..errors import InputError, UsageError
@@ -53,8 +54,11 @@ class RenderOptions:
     music: str = ""
     meta: Mapping[str, str] = field(default_factory=dict)
     format: str = ".mp3"  # the output's extension: see audioscript.outputs.FORMATS
-    origins: Mapping[str, str] = field(default_factory=dict)  # meta key -> "--date", "ep.toml: date"
+    origins: Mapping[str, str] = field(
+        default_factory=dict
+    )  # meta key -> "--date", "ep.toml: date"
     voices_files: tuple[str, ...] = ()  # the voices files given (to warn about unused entries)
+    recast: bool = False  # cast automatic voices afresh, not as the cast book remembers them
 
     @property
     def target(self) -> float:
@@ -109,9 +113,12 @@ def plan(loaded: Loaded, config: VoiceConfig, options: RenderOptions) -> Plan:
         for name in script.speakers
         if name != NARRATOR
     ]
-    voices = cast(speakers, config, options.engine, options.force_engine)
+    remembered = {} if options.recast else castbook.remembered(options.engine)
+    voices = cast(speakers, config, options.engine, options.force_engine, remembered)
     for name, voice in voices.items():
-        get_engine(voice.engine).validate(voice.settings, voice.where or f"voice {voice.name!r} for {name}")
+        get_engine(voice.engine).validate(
+            voice.settings, voice.where or f"voice {voice.name!r} for {name}"
+        )
     lines: list[Line] = []
     items: list[Any] = []
     chapter = ""
@@ -131,6 +138,16 @@ def plan(loaded: Loaded, config: VoiceConfig, options: RenderOptions) -> Plan:
     return Plan(script, tuple(lines), voices, tuple(items))
 
 
+def remember_cast(plan_: Plan) -> None:
+    """Write the automatic voices of ``plan_`` into the cast book, for the next run."""
+    by_engine: dict[str, dict[str, str]] = {}
+    for name, voice in plan_.voices.items():
+        if name != NARRATOR and voice.name.startswith("auto-"):
+            by_engine.setdefault(voice.engine, {})[name] = voice.name
+    for engine, voices in by_engine.items():
+        castbook.remember(engine, voices)
+
+
 def resolve_media(path_text: str, script: Script, allow_outside: bool, where: str) -> Path:
     """A directive's file, relative to the script's folder and confined to it."""
     base = Path(script.path).parent.resolve() if script.path else Path.cwd().resolve()
@@ -143,5 +160,3 @@ def resolve_media(path_text: str, script: Script, allow_outside: bool, where: st
     if not target.is_file():
         raise InputError(f"{where}: {path_text} not found (looked in {base}).")
     return target
-
-

@@ -22,6 +22,7 @@ from .plan import (
     RenderOptions,
     check_options,
     plan,
+    remember_cast,
 )
 from .timeline import Placed, _samples, layout
 
@@ -118,4 +119,5 @@ def preview(
     with atomic_path(output) as tmp:
         encode(blocks(placed, [], clip_gain, cache, options.channels), tmp, options, fmt, shown=output)
         mark_audio(tmp)
+    remember_cast(plan_)
     return chosen, stats
