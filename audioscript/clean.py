@@ -431,8 +431,11 @@ _SHORT_TAILS = {"is", "in", "on", "at", "to", "of", "by", "as", "an", "or", "so"
                 "he", "me", "my", "it", "if", "no", "do", "be", "go", "us", "am"}  # fmt: skip
 
 
-def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
-    """``Rocketwas`` -> ``Rocket`` ``was``: a capitalised word with a common word glued on."""
+def _split_right_glue(
+    word: str, evidence: ArticleEvidence, tail_at_least: float = 0.0
+) -> list[str]:
+    """``Rocketwas`` -> ``Rocket`` ``was``: a capitalised word with a common word glued on
+    (one at least ``tail_at_least`` common, on the Zipf scale)."""
     if not re.fullmatch(rf"[{UPPER}][{LOWER}]+", word) or len(word) < 5:
         return [word]
     if zipf(word) > 0 or word.lower() in evidence.standalone:
@@ -443,7 +446,9 @@ def _split_right_glue(word: str, evidence: ArticleEvidence) -> list[str]:
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
         tail_zipf = zipf(tail)
-        if tail_zipf < _MIN_SUFFIX_ZIPF or (len(tail) < 3 and tail not in _SHORT_TAILS):
+        if tail_zipf < max(_MIN_SUFFIX_ZIPF, tail_at_least) or (
+            len(tail) < 3 and tail not in _SHORT_TAILS
+        ):
             continue  # "Amsel" is a name, not "Ams el"
         head_known = (
             head in evidence.names or head.lower() in evidence.standalone or zipf(head) >= 2.5
@@ -500,9 +505,14 @@ def split_glued_titles(text: str) -> str:
             rest = _segment_lower(word[1:], evidence)  # "Idocare": an emphasised word after "I"
             if rest != [word[1:]] or zipf(word[1:]) >= 4.0:
                 return " ".join(["I", *rest])
+        # after a capitalised word, a capitalised word is most likely a surname ("Idris
+        # Bellweather"): only a very common word glued on splits it ("Red Rocketwas")
+        after_name = re.search(
+            rf"[{UPPER}][{LOWER}]+ $", match.string[max(0, match.start() - 30) : match.start()]
+        )
         pieces: list[str] = []
         for piece in _split_left_glue(word, evidence):
-            pieces.extend(_split_right_glue(piece, evidence))
+            pieces.extend(_split_right_glue(piece, evidence, 6.0 if after_name else 0.0))
         return " ".join(pieces)
 
     return _map_lines(text, lambda line: re.sub(rf"[{LETTER}]+", fix_word, line))

@@ -91,6 +91,9 @@ class Score:
 
 
 def norm_name(name: str) -> str:
+    """A name as compared: case, apostrophes and middle initials ("Harlan D. Voight" is the
+    gold's "Harlan Voight") do not count."""
+    name = re.sub(r"(?<=\w) [A-Z]\.(?= \w)", "", name)
     return re.sub(r"\s+", " ", name.replace("'", "").replace("’", "")).strip().lower()
 
 
@@ -195,7 +198,9 @@ def score_article(path_base: Path, form: str, verbose: bool) -> Score:
             if "clean" not in row:
                 continue  # no repaired text to compare (the reference article's gold)
             score.clean_total += 1
-            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == row["clean"].replace("’", "'")
+            score.clean_correct += cleaned[row["line"] - 1].replace("’", "'") == row[
+                "clean"
+            ].replace("’", "'")
     for row, guess in zip(gold, guesses):
         if row.get("confidence") != "high" or not letters(gold_text(row)):
             continue

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             table("shared articles (tuned on)", shared, False)
         table("synthetic, tuned on", ev._article_bases(ev.SYNTHETIC), False)
         for folder in sorted(FIXTURES.glob("dev*")):
-            note = "blind" if folder.name in BLIND else "long articles, tuned on"
+            note = "blind" if folder.name in BLIND else "tuned on"
             table(folder.name if folder.name in BLIND else f"{folder.name} ({note})", ev._article_bases(folder), args.verbose)
     print("lines: high-confidence gold rows. quote acc: the rows among them whose gold speaker is a person.")
     return 0

@@ -167,6 +167,12 @@ def test_split_glued_titles_leaves_real_mixed_case_words() -> None:
     assert split_glued_titles(text) == text
 
 
+def test_split_glued_titles_keeps_a_surname_that_reads_as_two_words() -> None:
+    # after a first name only a very common word glued on splits ("Red Rocketwas")
+    text = "Photograph: Idris Bellweather for the Harbour Courier"
+    assert split_glued_titles(text) == text
+
+
 def test_split_glued_titles_keeps_names_ending_in_a_foreign_article() -> None:
     assert split_glued_titles("By Ruth Amsel") == "By Ruth Amsel"  # not "Ams el"
 

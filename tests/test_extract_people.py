@@ -209,7 +209,7 @@ def test_mr_and_mrs_pick_the_namesake_of_that_gender(form: str) -> None:
 
 
 def test_a_mention_starts_at_the_name_after_its_title() -> None:
-    """"Superior Court Judge Eleanor Baptiste": the title before the name is her role, so
+    """ "Superior Court Judge Eleanor Baptiste": the title before the name is her role, so
     "the judge said" is hers."""
     people = people_of("Superior Court Judge Eleanor Baptiste presided.")
     assert people.mentions("Superior Court Judge Eleanor Baptiste presided.") == [
@@ -231,7 +231,7 @@ def test_a_shared_surname_is_the_first_persons_even_when_another_is_named_more()
 
 
 def test_ports_forts_gaps_and_firms_are_not_people() -> None:
-    """"Port Aldridge", "Pike Gap", "Meridian Press" are places and firms: a pronoun's quote
+    """ "Port Aldridge", "Pike Gap", "Meridian Press" are places and firms: a pronoun's quote
     after a sentence that names one goes to the person it is about."""
     text = (
         "Ines Hallo spoke at the Port Aldridge terminal and later at the Pike Gap base.\n"
@@ -243,9 +243,7 @@ def test_ports_forts_gaps_and_firms_are_not_people() -> None:
 
 
 def test_the_makers_of_a_guild_are_no_person() -> None:
-    text = (
-        "In 2009 the Guild of Northern Instrument Makers gave Marguerite Ostrander its medal.\n"
-    )
+    text = "In 2009 the Guild of Northern Instrument Makers gave Marguerite Ostrander its medal.\n"
     names = set(People(text, ArticleEvidence.from_text(text), ()).by_name)
     assert names == {"Marguerite Ostrander"}
 
@@ -253,3 +251,14 @@ def test_the_makers_of_a_guild_are_no_person() -> None:
 def test_a_surname_that_is_also_a_place_word_stays_a_name() -> None:
     text = "Andy Grove ran the company for years. Grove said little about it."
     assert "Andy Grove" in People(text, ArticleEvidence.from_text(text), ("Grove",)).by_name
+
+
+def test_venues_and_trusts_are_not_people() -> None:
+    """A ballroom, a trust or a terrace named before a quote must not take its "she"."""
+    text = (
+        "On Saturday, in front of a sold-out Kellerman Ballroom, the sisters played for two hours.\n"
+        "“We wrote that one in our nan’s kitchen,” she told the crowd.\n"
+        "Maeve Wrenfield plays the fiddle; the Kellerman Ballroom Trust runs the hall.\n"
+    )
+    found = extract(text)
+    assert not {s.name for s in found.speakers} & {"Kellerman Ballroom", "Ballroom Trust"}

@@ -183,6 +183,10 @@ ORG_WORDS = {
     "Foods", "Logistics", "Capital", "Holdings", "Industries", "Technologies", "Systems",
     "Markets", "Motors", "Airlines", "Media", "Pharmacy", "Books", "Bakery", "Brewery", "Diner",
     "Tavern", "Inn", "Farms", "Ranch", "Path", "Trail", "Weather", "Guild", "Makers",
+    "Ballroom", "Pavilion", "Auditorium", "Lounge", "Pub", "Cafe", "Café", "Market", "Mall",
+    "Square", "Terrace", "Gardens", "Studio", "Gym", "Clinic", "Shelter", "Cathedral", "Chapel",
+    "Temple", "Mosque", "Synagogue", "Trust", "Alliance", "Coalition", "Federation", "Fund",
+    "Union", "Board", "Commissioners", "Office", "Collective", "Cooperative", "Initiative",
 }  # fmt: skip
 """Words that make a run of capitalised words a place or an organisation ("Port Aldridge",
 "Pike Gap", "Meridian Press", "Halvard Capital Partners"), not a person."""
