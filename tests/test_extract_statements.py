@@ -3,11 +3,13 @@ company said"."""
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import said
 
 from audioscript.clean import ArticleEvidence
 from audioscript.extract.people import People
 from audioscript.extract.statements import statement_author
+from audioscript.models import NARRATOR
 
 
 def test_the_statement_is_whoever_the_narration_says_issued_it() -> None:
@@ -48,3 +50,29 @@ def test_a_company_named_only_after_a_preposition() -> None:
     people = People(text, ArticleEvidence.from_text(text), ())
     texts = ["This story includes a response from Vantor received after publication."]
     assert statement_author(people, "company", texts, organisation=True) == "Vantor"
+
+
+ORGANISATIONS = (
+    "Celia Brandvold runs the shelter.\n\n"
+    "“No family should face the morning after a fire alone,” the Willamette Valley Relief "
+    "Alliance said in a statement, adding that it had given the family gift cards.\n\n"
+    "The Tillery County Board of Commissioners said in a statement: “The board has "
+    "strengthened its controls. We thank the investigators.”\n\n"
+    "In an emailed statement, Tallis Property Group, which manages Larchmont Terrace, said: "
+    "“We are grateful that everyone is safe. We are working with the fire marshal.”\n\n"
+    "“Stay away from Canal Street,” the Harlow Fire Department wrote on social media.\n"
+)
+
+
+@pytest.mark.parametrize("form", ["quoted", "stripped"])
+def test_organisations_named_in_their_tags_speak_in_both_forms(form: str) -> None:
+    found = said(ORGANISATIONS, form)
+    quotes = [speaker for speaker, _ in found if speaker != NARRATOR]
+    assert quotes == [
+        "Willamette Valley Relief Alliance",
+        "Tillery County Board of Commissioners",
+        "Tillery County Board of Commissioners",
+        "Tallis Property Group",
+        "Tallis Property Group",
+        "Harlow Fire Department",
+    ]

@@ -82,7 +82,14 @@ _PRONOUN = r"(?:he|she|they|He|She|They)"
 # "Frostline chief executive Anselm Drury", "union president Odessa Kimbrough": a name with
 # the role, and the organisation it is held in, written before it in lower case
 _ROLE_THEN_NAME = rf"(?:{NAME_WORD}\s+){{0,2}}(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}\s+{NAME}"
+# An organisation by its name: "the Willamette Valley Relief Alliance", "The Tillery County
+# Board of Commissioners", "Tri-County Gas & Electric" (tags.speaker_ok keeps it only when it
+# reads as one: an organisation word or "&" in it)
+_ORG_CAP = rf"[{UPPER}][\w.'’-]*"
+ORG_NAME = (
+    rf"(?:[Tt]he\s+)?{_ORG_CAP}(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?|&\s+)?{_ORG_CAP}){{1,6}}"
+)
 SPEAKER = (
     rf"(?:{DESCRIPTOR}|{_ROLE_THEN_NAME}|{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,5}}"
-    rf"|{_PRONOUN})"
+    rf"|{ORG_NAME}|{_PRONOUN})"
 )

@@ -20,9 +20,9 @@ from .captions import LEFT_OUT, is_section_break
 from .patterns import NAME, LazyPattern
 from .people import People
 from .relatives import KIN, relative
-from .statements import is_document, statement_author
+from .statements import is_document, organisation_named, statement_author
 from .subjects import clause_subject, possessor
-from .tags import Tag, is_descriptor, is_pronoun
+from .tags import Tag, is_descriptor, is_organisation_name, is_pronoun
 from .units import Unit
 from .vocabulary import FEMALE_WORDS, MALE_WORDS, ORG_ROLES
 
@@ -98,6 +98,8 @@ def resolve_tag(
             return ctx.people.anonymous(spk, gender), 0.5
         return name, confidence * 0.8
     name = ctx.people.resolve(spk)
+    if name is None and is_organisation_name(spk):
+        name = organisation_named(ctx.people, spk)  # "the Relief Alliance said in a statement"
     if name and tag.descriptor and not ctx.people.by_name[name].descriptor:
         ctx.people.by_name[name].descriptor = "the " + tag.descriptor.split(None, 1)[1].lower()
     return name, (0.95 if name else 0.0)

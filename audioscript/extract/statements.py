@@ -57,7 +57,7 @@ def statement_author(
         return None
     for text in [text for text in texts if text.strip()][:3]:
         for match in reversed(list(_AFTER_A_PREPOSITION.finditer(text))):
-            name = _organisation_named(people, match.group("who"))
+            name = organisation_named(people, match.group("who"))
             if name:
                 return name
     return None
@@ -76,11 +76,11 @@ def _speaker(
             return people.organisation(who, texts)
         return None if organisation else people.by_descriptor(who)
     if organisation:
-        return _organisation_named(people, who)
-    return people.resolve(who) or _organisation_named(people, who)
+        return organisation_named(people, who)
+    return people.resolve(who) or organisation_named(people, who)
 
 
-def _organisation_named(people: People, written: str) -> str | None:
+def organisation_named(people: People, written: str) -> str | None:
     """The organisation ``written`` names, under the longer name the article gave it before
     ("Penfold" -> "Penfold Markets", but "Vantor" named before "Vantor Weather" is "Vantor");
     None for a person or a common word."""

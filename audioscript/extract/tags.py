@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 from audioscript.clean import LOWER, UPPER, zipf
 
 from .patterns import ADVERB, DESCRIPTOR, NAME, NAME_WORD, ROLE_NOUN, SPEAKER, VERB_RE, LazyPattern
-from .vocabulary import HONORIFICS, NO_TAG_VERBS, NOT_NAME_WORDS, ORG_ROLES, ROLES, SPEECH_VERBS
+from .vocabulary import (
+    HONORIFICS,
+    NO_TAG_VERBS,
+    NOT_NAME_WORDS,
+    ORG_ROLES,
+    ORG_WORDS,
+    ROLES,
+    SPEECH_VERBS,
+)
 from .voice import FIRST_PERSON, voice_of
 
 if TYPE_CHECKING:
@@ -40,13 +48,14 @@ def attach_tags(units: Sequence[Unit], quoted: bool) -> None:
 
 def tag_names(units: Sequence[Unit]) -> list[str]:
     """The names the tags give as written ("Baker", "Sean Baker"): no pronouns, no
-    descriptions, and no lead-in whose last word is a common one ("The Movie said: ...")."""
+    descriptions, no organisations, and no lead-in whose last word is a common one ("The Movie said: ...")."""
     return [
         u.tag.speaker
         for u in units
         if u.tag
         and not is_pronoun(u.tag.speaker)
         and not is_descriptor(u.tag.speaker)
+        and not is_organisation_name(u.tag.speaker)  # an organisation speaks, but is nobody
         and (u.tag.kind != "lead" or zipf(u.tag.speaker.split()[-1]) < 3.5)
     ]
 
@@ -76,7 +85,9 @@ _TRAILER_WORD = (
 _TRAILER = (
     rf"(?:,?\s+(?:{ADVERB}|{_TRAILER_WORD})\b(?:(?!(?:that|whether|if)\b)[^.!?;:“”\"]){{0,100}}?"
     # "..., she said in a phone interview from a clinic, where she was being treated."
-    r"(?:,\s+(?:where|who|which|when|while)\b[^.!?;:“”\"]{0,80}?)?)?"
+    r"(?:,\s+(?:where|who|which|when|while)\b[^.!?;:“”\"]{0,80}?)?"
+    # "..., the alliance said in a statement, adding that it had given the family gift cards."
+    r"(?:,\s+adding\s+that\b[^.!?;:“”\"]{0,160}?)?)?"
 )
 _TOLD_WORD = (
     rf"[{UPPER}](?:[\w&’'-]|\.(?=\w))*"  # "The Ledger", "U.S.A" (not the full stop after it)
@@ -113,10 +124,20 @@ TAG_MIDDLE = LazyPattern(
     rf"|(?P<verb2>{VERB_RE})\s+(?P<spk2>{DESCRIPTOR}|{NAME}|he|she)\b)"
     r"(?P<appos>,\s+[^,“”\"]{3,90}?)?[,;:—–]\s+(?P<post>.+)$"
 )
+_OPENING = (
+    r"(?:In|At|On|During|After|Before|Later|Earlier|Then|Hours|Minutes|Days|Weeks|Speaking"
+    r"|Through|Via|Outside|Inside|Afterwards?|Since|When|While|Still|Now|Today|Yesterday"
+    r"|Last|This|Back)\b"  # not "Asked about the budget, the director laughed: ..."
+)
 TAG_LEAD = LazyPattern(
     # "Tran-Olsen, who was sitting two rows behind her, called out: ..."
-    rf"^(?P<as>[Aa]s\s+)?(?P<tag>(?P<spk>{SPEAKER})(?P<aside>,\s+[^,:;“”\"]{{1,100}}?,)?\s+(?:{ADVERB}\s+)?"
+    # "In an emailed statement, Tallis Property Group, which manages ..., said: ...", "Later,
+    # as I paid for my tea, Tulloch added: ...": an opening phrase or two before the speaker
+    rf"^(?:{_OPENING}[^,:;“”\"]{{0,60}},\s+(?:[^,:;“”\"]{{1,60}},\s+)?)?"
+    rf"(?P<as>[Aa]s\s+)?(?P<tag>(?P<spk>{SPEAKER})(?P<aside>,\s+[^,:;“”\"]{{1,100}}?,)?\s+(?:{ADVERB}\s+)?"
     rf"(?P<verb>{VERB_RE}|(?(as)puts? it|(?!)))(?:\s+{ADVERB})?)"  # "As Lee put it: ..."
+    # "The board said in a statement: ..."
+    r"(?:\s+(?:in|on|to|at|via|through)\s+(?:an?|the|his|her|its|their)\s+[^,:;“”\"]{1,40}?(?=:))?"
     r"\s*(?P<sep>:|,)\s+(?P<post>.+)$"
 )
 _REPORTED = LazyPattern(
@@ -138,11 +159,23 @@ _NOT_SPEAKERS = {
 _VERB_START = LazyPattern(rf"{_VERB}\b")
 
 
+def is_organisation_name(spk: str) -> bool:
+    """A name that reads as an organisation's: an organisation word or "&" in it ("the
+    Kellerman Ballroom Trust", "Tri-County Gas & Electric")."""
+    words = [word.strip(".,’'") for word in spk.split()]
+    return "&" in words or any(word in ORG_WORDS for word in words[1:])
+
+
 def speaker_ok(spk: str | None) -> bool:
     if not spk:
         return False
     words = spk.split()
     first = words[0]
+    if len(words) > 1 and (
+        (first in {"the", "The"} and words[1][:1].isupper())
+        or any(word in {"of", "for", "and", "on", "&"} for word in words[1:])
+    ):
+        return is_organisation_name(spk)  # "the Relief Alliance", not "The Ruiz Family"
     if first in _NOT_SPEAKERS and not re.fullmatch(DESCRIPTOR, spk):
         return False  # "One" alone is nobody; "one resident" is someone
     if first.rstrip(".") in HONORIFICS and len(words) > 1:
