@@ -264,3 +264,45 @@ def test_the_one_a_sentence_calls_her_is_not_its_subject(form: str) -> None:
         "“He would send me a page, and I would say, this is impossible,” she said.\n"
     )
     assert said(text, form)[-1][0] == "Ines Varga"
+
+
+def test_a_titled_name_opening_the_narration_is_its_subject() -> None:
+    text = (
+        "“It is an empty building,” Fiona Mallory said, and she left.\n"
+        "Mayor Grace Wen-Abbott, who was briefed by Mallory at the corner, called it “a miracle.”\n"
+        "“Two hours later that sidewalk is full of kids,” she told reporters.\n"
+    )
+    assert said(text, "quoted")[-1][0] == "Grace Wen-Abbott"
+
+
+def test_the_one_asked_answers() -> None:
+    text = (
+        "Tom Greaves runs the ferry; Patrice Okonkwo-Hale sits on the council.\n\n"
+        "“It was a hard year,” Greaves said.\n\n"
+        "Councilmember Patrice Okonkwo-Hale asked Greaves whether the state could help.\n\n"
+        "“We’ve asked,” he said. “We’ve asked twice.”\n"
+    )
+    assert [s for s, _ in said(text, "quoted")][-2:] == ["Tom Greaves", "Tom Greaves"]
+
+
+def test_an_organisation_is_never_he_or_she() -> None:
+    text = (
+        "Terrence Boateng is the city manager.\n\n"
+        "“We will see,” Boateng said.\n\n"
+        "“Our members will be watching,” the Downtown Business Association said.\n\n"
+        "“Then we will have a hard conversation,” he said.\n"
+    )
+    assert said(text, "quoted")[-1][0] == "Terrence Boateng"
+
+
+def test_a_reporters_question_is_read_by_the_narrator_and_the_one_asked_answers() -> None:
+    text = (
+        "Terrence Boateng is the city manager.\n\n"
+        "“We will see,” Boateng said.\n\n"
+        "“What happens if ridership does not go up?” a Sentinel reporter asked Boateng after "
+        "the meeting.\n\n"
+        "“Then we will have a hard conversation,” he said.\n"
+    )
+    found = said(text, "quoted")
+    assert found[-2][0] == NARRATOR
+    assert found[-1][0] == "Terrence Boateng"

@@ -69,7 +69,8 @@ ROLE_NOUN = "(?:" + "|".join(ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-y
 # "a spokeswoman for the city council", "a friend of the family": who the role is for
 ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
 DESCRIPTOR = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+(?:['’]s)?\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?"
+    # "a Sentinel reporter", "the Calloway coach": a capitalised word may say whose
+    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Za-z-]+(?:['’]s)?\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?"
     rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN}"
     # "the older of the two brothers", "the youngest of her three daughters"
     rf"|[Tt]he\s+(?:[a-z]+est|older|younger|elder)\s+of\s+(?:the|his|her|their)\s+(?:[a-z]+\s+)?"

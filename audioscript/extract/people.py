@@ -37,6 +37,7 @@ class Person:
     tagged: bool = False  # named in an attribution tag somewhere in the article
     age: int = 0  # "Clarence Batiste, 61,"
     kin: str = ""  # what the narration calls them to a relative: "his son, Andre Batiste"
+    organisation: bool = False  # speaks through statements; never a "he" or "she"
 
     #: how many times anybody's gender evidence has changed (what :meth:`People.mentions`
     #: remembers depends on it)
@@ -252,6 +253,7 @@ class People:
         """An organisation that speaks, as one speaker."""
         if name not in self.by_name:
             self.by_name[name] = Person(name, descriptor=descriptor, tagged=True)
+        self.by_name[name].organisation = True
         return name
 
     def by_descriptor(self, phrase: str) -> str | None:

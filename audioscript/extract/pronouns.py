@@ -151,6 +151,7 @@ def _quote_only(unit: Unit) -> bool:
     return unit.share >= 0.5 and unit.tag is None and not unit.narration.strip(" .,;:!?—–-")
 
 
+_ASKED_SOMEONE = LazyPattern(rf"\basked\s+({NAME})\b")
 _NAMED = LazyPattern(rf"\b(?:named|called)\s+({NAME})")
 _POSSESSIVE = {"female": r"\s*Her\b", "male": r"\s*His\b"}
 
@@ -201,7 +202,12 @@ def resolve_pronoun(
         return None if known is None or gender is None else known == gender
 
     def fits(name: str | None) -> bool:
-        return name is not None and name not in named_in_quote and agrees(name) is not False
+        return (
+            name is not None
+            and name not in named_in_quote
+            and agrees(name) is not False
+            and not (gender and people.by_name[name].organisation)  # no "he" is a company
+        )
 
     later = _named_later(ctx, index, gender)
     if later and fits(later):  # "'I forgot to breathe,' she told me. She introduced herself as ..."
@@ -270,6 +276,11 @@ def resolve_pronoun(
             # may have said it; it is for the one that sentence is about ("McDowell still
             # laughs at the memory. '...,' she said.")
             slip = None
+        asked = _ASKED_SOMEONE.search(unit.narration) if back < index else None
+        if asked and fits(people.resolve(asked.group(1))):
+            # "Okonkwo-Hale asked Greaves whether the state could help. 'We've asked,' he
+            # said.": the one asked answers
+            return people.resolve(asked.group(1)), confidence
         other = kind == "name" and _someone_else(
             people.by_name[subject].gender if subject else None, gender, narration[where:]
         )

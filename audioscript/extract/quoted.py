@@ -16,7 +16,7 @@ from .dialogue import answering, resuming
 from .patterns import ADVERB, VERB_RE, LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
-from .tags import masked_text, tag_why
+from .tags import is_reporter, masked_text, tag_why
 from .units import Unit
 
 
@@ -113,6 +113,9 @@ def _writers_words(units: list[Unit], index: int) -> bool:
     tagged = re.match(r"Q[,?!—–…]?\s*(.*)$", masked)
     if tagged and _WRITER_TAG.match(tagged.group(1)):
         return True
+    tag = units[index].tag
+    if tag and is_reporter(tag.speaker):
+        return True  # "“What happens then?” a Sentinel reporter asked Boateng."
     after = units[index + 1] if index + 1 < len(units) else None
     return bool(
         re.search(r"[?!][”’\"]?\s*$", units[index].text)

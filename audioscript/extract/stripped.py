@@ -25,7 +25,15 @@ from .patterns import LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
 from .runs import apply_decisions, talks_about
-from .tags import Tag, is_organisation, is_pronoun, is_reported, tag_why, without_tag
+from .tags import (
+    Tag,
+    is_organisation,
+    is_pronoun,
+    is_reported,
+    is_reporter,
+    tag_why,
+    without_tag,
+)
 from .units import Unit
 from .voice import voice_of
 from .writer import is_paraphrase, journalist, paraphrased_clauses
@@ -201,6 +209,9 @@ def _decide(ctx: Context, index: int, current: str | None) -> Sentence:
     if is_caption(text) or EDITORIAL.search(text):
         note = "a heading, caption or credit" if is_caption(text) else "an editor's note"
         unit.why = f"captions: {note}"
+        return Sentence(text, fixed=True)
+    if unit.tag and is_reporter(unit.tag.speaker):
+        unit.why, unit.tag = f"writer: the writer's side asks ('{unit.tag.text}')", None
         return Sentence(text, fixed=True)
     if unit.tag and unit.tag.kind == "paraphrase":
         quote_text = (text[: unit.tag.start] + " " + text[unit.tag.end :]).strip()

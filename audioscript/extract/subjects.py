@@ -17,7 +17,7 @@ from audioscript.clean import LOWER, UPPER, zipf
 from .patterns import ADVERB, NAME, NAME_RUN, ROLE_NOUN, ROLE_OF, VERB_RE, LazyPattern
 from .people import People
 from .relatives import KIN, relative
-from .vocabulary import FEMALE_WORDS, MALE_WORDS, NOT_NAME_WORDS
+from .vocabulary import FEMALE_WORDS, HONORIFICS, MALE_WORDS, NOT_NAME_WORDS, ROLES
 
 
 def possessor(people: People, word: str, recent: Sequence[str]) -> str | None:
@@ -38,6 +38,14 @@ _SUBORDINATE = LazyPattern(
     r"|(?:An?|The)\s[^,]{0,60},\s+(?=(?:he|she|He|She)\b)"
 )
 _SUBJECT_PRONOUN = LazyPattern(r"(?:he|she|He|She)\b")
+
+
+def _only_titles(text: str) -> bool:
+    """``text`` is nothing but titles ("Mayor ", "Harlow Fire Chief ")."""
+    words = text.split()
+    if not words or len(words) > 4 or not all(word[:1].isupper() for word in words):
+        return False
+    return words[-1].lower() in ROLES or words[-1].rstrip(".") in HONORIFICS
 
 
 def clause_subject(
@@ -70,8 +78,8 @@ def clause_subject(
     if presented and people.resolve(presented.group(1)):
         return "name", people.resolve(presented.group(1)), start
     mentions = people.mentions(rest)
-    if mentions and mentions[0][0] == 0:
-        return "name", mentions[0][1], start
+    if mentions and (mentions[0][0] == 0 or _only_titles(rest[: mentions[0][0]])):
+        return "name", mentions[0][1], start  # "Mayor Grace Wen-Abbott, who ..., called it"
     apposed = _APPOSED.match(rest)  # "The leader of the council, Councillor Bernadette Shaw, ..."
     if apposed:
         named = [n for at, n in mentions if apposed.start("name") <= at < apposed.end("name")]

@@ -159,6 +159,18 @@ _NOT_SPEAKERS = {
 _VERB_START = LazyPattern(rf"{_VERB}\b")
 
 
+_REPORTER = LazyPattern(
+    r"(?:[Tt]his|[Aa]n?|[Oo]ur|[Oo]ne|[Tt]he)\s+(?:[A-Z][\w.-]*\s+){0,2}"
+    r"(?:reporter|journalist|correspondent|interviewer)"
+)
+
+
+def is_reporter(spk: str) -> bool:
+    """The writer's side asks: "a Sentinel reporter", "this reporter" (whose words the
+    narrator reads)."""
+    return bool(_REPORTER.compiled.fullmatch(spk.strip()))
+
+
 def is_organisation_name(spk: str) -> bool:
     """A name that reads as an organisation's: an organisation word or "&" in it ("the
     Kellerman Ballroom Trust", "Tri-County Gas & Electric")."""
