@@ -81,7 +81,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(message)s")
 
 
-
 for command in (extract, script, render, preview, check, templates, engines, voices, cache):
     cli.add_command(command)
 

@@ -79,5 +79,3 @@ def play_file(path: Path) -> None:
         f"open {path} yourself.",
         err=True,
     )
-
-

@@ -68,16 +68,28 @@ NAME_RUN = rf"{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,7}}"
 ROLE_NOUN = "(?:" + "|".join(ROLES) + r"|[a-z]{3,}(?:ologist|ist|cian)|\d{1,3}-year-old)"
 # "a spokeswoman for the city council", "a friend of the family": who the role is for
 ROLE_OF = r"(?:\s+(?:for|of|at|from|with)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)"
-DESCRIPTOR = (
-    # "a Sentinel reporter", "the Calloway coach": a capitalised word may say whose
-    rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Za-z-]+(?:['’]s)?\s+){{0,2}}{ROLE_NOUN}{ROLE_OF}?"
-    rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{ROLE_NOUN}"
-    # "the older of the two brothers", "the youngest of her three daughters"
-    rf"|[Tt]he\s+(?:[a-z]+est|older|younger|elder)\s+of\s+(?:the|his|her|their)\s+(?:[a-z]+\s+)?"
-    rf"{ROLE_NOUN}s?"
-    # "Harrowgate's chief executive", "Fair Table's director"
-    rf"|(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN})"
-)
+
+
+def _descriptor(role: str) -> str:
+    """A person described, not named ("the director", "a Sentinel reporter"), with ``role``
+    for the role word."""
+    return (
+        # "a Sentinel reporter", "the Calloway coach": a capitalised word may say whose
+        rf"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Za-z-]+(?:['’]s)?\s+){{0,2}}{role}{ROLE_OF}?"
+        rf"|(?:[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?{role}"
+        # "the older of the two brothers", "the youngest of her three daughters"
+        rf"|[Tt]he\s+(?:[a-z]+est|older|younger|elder)\s+of\s+(?:the|his|her|their)\s+(?:[a-z]+\s+)?"
+        rf"{role}s?"
+        # "Harrowgate's chief executive", "Fair Table's director"
+        rf"|(?:[{UPPER}][\w&.-]*\s+){{0,2}}[{UPPER}][\w&.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}{role})"
+    )
+
+
+DESCRIPTOR = _descriptor(ROLE_NOUN)
+# The same shape with any lower-case word for the role: what the long tag patterns search
+# for (a fraction of the size to compile); tags.speaker_ok then keeps only a real role.
+DESCRIPTOR_SHAPE = _descriptor(r"(?:[a-z]+(?:-[a-z]+)*|\d{1,3}-year-old)")
+
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 # A tag's speaker; a name may carry a title of its own ("Deputy Chief Constable Harriet Mbeki said")
 # "Frostline chief executive Anselm Drury", "union president Odessa Kimbrough": a name with
@@ -91,6 +103,6 @@ ORG_NAME = (
     rf"(?:[Tt]he\s+)?{_ORG_CAP}(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?|&\s+)?{_ORG_CAP}){{1,6}}"
 )
 SPEAKER = (
-    rf"(?:{DESCRIPTOR}|{_ROLE_THEN_NAME}|{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,5}}"
+    rf"(?:{DESCRIPTOR_SHAPE}|{_ROLE_THEN_NAME}|{NAME_WORD}(?: (?:{_PARTICLE} )?{NAME_WORD}){{0,5}}"
     rf"|{ORG_NAME}|{_PRONOUN})"
 )

@@ -39,13 +39,17 @@ class Person:
     kin: str = ""  # what the narration calls them to a relative: "his son, Andre Batiste"
     organisation: bool = False  # speaks through statements; never a "he" or "she"
 
-    #: how many times anybody's gender evidence has changed (what :meth:`People.mentions`
-    #: remembers depends on it)
+    #: how many times anybody's gender has changed (what :meth:`People.mentions` remembers
+    #: depends on it)
     evidence_changes: ClassVar[int] = 0
 
     def __setattr__(self, key: str, value: object) -> None:
-        if key in ("female", "male"):
-            Person.evidence_changes += 1
+        if key in ("female", "male") and "male" in self.__dict__:
+            before = self.gender
+            object.__setattr__(self, key, value)
+            if self.gender != before:  # only a change of gender changes what names mean
+                Person.evidence_changes += 1
+            return
         object.__setattr__(self, key, value)
 
     @property

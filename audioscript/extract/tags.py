@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 
 from audioscript.clean import LOWER, UPPER, zipf
 
-from .patterns import ADVERB, DESCRIPTOR, NAME, NAME_WORD, ROLE_NOUN, SPEAKER, VERB_RE, LazyPattern
+from .patterns import (
+    ADVERB,
+    DESCRIPTOR,
+    DESCRIPTOR_SHAPE,
+    NAME,
+    NAME_WORD,
+    ROLE_NOUN,
+    SPEAKER,
+    VERB_RE,
+    LazyPattern,
+)
 from .vocabulary import (
     HONORIFICS,
     NO_TAG_VERBS,
@@ -99,7 +109,7 @@ _OBJECT = (
     r"|[a-z]+))?"
 )
 # "the spokesperson, Amanda Osei, said", "Amanda Osei, the spokesperson, said"
-_APPOSITIVE = rf"(?P<aside>,\s+(?:{DESCRIPTOR}|{NAME}|\d{{1,3}}),)?"
+_APPOSITIVE = rf"(?P<aside>,\s+(?:{DESCRIPTOR_SHAPE}|{NAME}|\d{{1,3}}),)?"
 TAG_END = LazyPattern(
     rf"[,?!—–…]\s*(?P<tag>(?P<spk>{SPEAKER}){_APPOSITIVE}\s+(?:{ADVERB}\s+)?"
     rf"(?P<verb>{VERB_RE}){_OBJECT}{_TRAILER})"
@@ -113,7 +123,7 @@ _VERB = (
 _TAG_END_INVERTED = LazyPattern(
     rf"[,?!—–…]\s*(?P<tag>(?!told\b|tells\b)(?P<verb>{VERB_RE})\s+"  # "told The Kestrel": who was told
     rf"(?:(?:[a-z-]+\s+){{0,2}}{ROLE_NOUN}\s+(?={NAME_WORD}))?"  # "said junior Maya Lin"
-    rf"(?P<spk>{DESCRIPTOR}|{NAME}|he|she)\b)"
+    rf"(?P<spk>{DESCRIPTOR_SHAPE}|{NAME}|he|she)\b)"
     # "..., says Helen Achebe, who rows at seven." (not "This system, says Locksley, helps
     # the farmers.", where the words after the tag go on with the sentence)
     rf"(?P<appos>,\s+(?!{_VERB}\b)[^“”\"]*?)?\s*[.!?…]*\s*$"
@@ -121,7 +131,7 @@ _TAG_END_INVERTED = LazyPattern(
 TAG_MIDDLE = LazyPattern(
     rf"^(?P<pre>.*?[^\s,]),\s+(?P<tag>"
     rf"(?P<spk>{SPEAKER}){_APPOSITIVE}\s+(?:{ADVERB}\s+)?(?P<verb>{VERB_RE})(?:\s+{ADVERB})?"
-    rf"|(?P<verb2>{VERB_RE})\s+(?P<spk2>{DESCRIPTOR}|{NAME}|he|she)\b)"
+    rf"|(?P<verb2>{VERB_RE})\s+(?P<spk2>{DESCRIPTOR_SHAPE}|{NAME}|he|she)\b)"
     r"(?P<appos>,\s+[^,“”\"]{3,90}?)?[,;:—–]\s+(?P<post>.+)$"
 )
 _OPENING = (
@@ -146,11 +156,12 @@ _REPORTED = LazyPattern(
     r"\s+(?:that|how|why|whether|if)\b"
 )
 _AS_TAG = LazyPattern(
-    rf"\b(?:[Aa]s (?:{SPEAKER}) (?:{VERB_RE})(?!\s*:)|[Aa]ccording to (?:{SPEAKER}))\b"
+    rf"\b(?:[Aa]s (?P<as>{SPEAKER}) (?:{VERB_RE})(?!\s*:)|[Aa]ccording to (?P<to>{SPEAKER}))\b"
 )  # not "As Lee put it: ...", which introduces a quote
 _WORD = LazyPattern(r"[A-Za-z]+")
 #: every word of every speech verb ("points" and "out" of "points out")
 _VERB_WORDS = frozenset(word for verb in SPEECH_VERBS for word in re.findall(r"[A-Za-z]+", verb))
+_REPORTING = frozenset({"that", "how", "why", "whether", "if"})
 _NOT_SPEAKERS = {
     "I", "We", "we", "You", "you", "It", "it", "This", "That", "There", "What", "Who", "One",
 }  # fmt: skip
@@ -178,9 +189,16 @@ def is_organisation_name(spk: str) -> bool:
     return "&" in words or any(word in ORG_WORDS for word in words[1:])
 
 
+_DESCRIBED = LazyPattern(
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er)\s+[a-z]|.*['’]s\s+[a-z]"
+)
+
+
 def speaker_ok(spk: str | None) -> bool:
     if not spk:
         return False
+    if _DESCRIBED.match(spk) and not is_descriptor(spk):
+        return False  # "the day", "Smith's car": no role, nobody described
     words = spk.split()
     first = words[0]
     if len(words) > 1 and (
@@ -279,7 +297,7 @@ def _lead_speaker(match: re.Match[str]) -> str | None:
 # "..., Ms. Halvorsen, 61, said on a gray afternoon in February, standing on the plywood
 # that now covers the hole ...", "..., Ms. Dunmore, now a freshman at a college, said ..."
 _AFTER_THE_QUOTE = LazyPattern(
-    rf"^Q[,?!—–…]\s*(?P<tag>(?P<spk>{DESCRIPTOR}|{NAME})(?P<aside>,\s+[^“”\"]{{1,120}}?,)?\s+"
+    rf"^Q[,?!—–…]\s*(?P<tag>(?P<spk>{DESCRIPTOR_SHAPE}|{NAME})(?P<aside>,\s+[^“”\"]{{1,120}}?,)?\s+"
     rf"(?:{ADVERB}\s+)?(?P<verb>{VERB_RE})\b[^“”\"Q]*)$"
 )
 
@@ -386,10 +404,19 @@ def without_tag(text: str, tag: Tag) -> str:
 
 def is_reported(text: str) -> bool:
     """Indirect speech: "Borisov says that ...", "as Herbert notes, ...", "according to ..."."""
-    words = set(_WORD.compiled.findall(text))
-    if not words & _VERB_WORDS and "ccording" not in text:
+    words = _WORD.compiled.findall(text)
+    verbs = [at for at, word in enumerate(words) if word in _VERB_WORDS]
+    if not verbs and "ccording" not in text:
         return False  # no speech verb: the long patterns below cannot match (and are slow)
-    match = _REPORTED.search(text)
-    if match and speaker_ok(match.group("spk")) and not FIRST_PERSON.search(text[: match.start()]):
-        return True
-    return bool(_AS_TAG.search(text))
+    # the patterns are slow: "that", "how" ... a few words after a verb first
+    if any(_REPORTING.intersection(words[at + 1 : at + 15]) for at in verbs):
+        match = _REPORTED.search(text)
+        if (
+            match
+            and speaker_ok(match.group("spk"))
+            and not FIRST_PERSON.search(text[: match.start()])
+        ):
+            return True
+    if not ("As " in text or "as " in text or "ccording" in text):
+        return False
+    return any(speaker_ok(m.group("as") or m.group("to")) for m in _AS_TAG.finditer(text))

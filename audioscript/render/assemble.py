@@ -118,5 +118,3 @@ def _mix_beds(
         block[lo - start : hi - start] += music[index] * envelope
         last_gain = gain
     return block, last_gain
-
-

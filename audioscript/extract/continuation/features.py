@@ -20,7 +20,7 @@ from .reading import (
     WORD,
     genders,
     name_words,
-    own_features,
+    own_values,
     read,
     voiced,
 )
@@ -317,7 +317,7 @@ def sentence_features(sentences: Sequence[Sentence]) -> np.ndarray:
         f["voiced_after_person_subject"] = speaking and prev is not None and prev.person_subject
         if len(f) != len(_CONTEXT_ZERO):  # a name missing from CONTEXT_FEATURES
             raise KeyError(sorted(set(f) - set(_CONTEXT_ZERO)))
-        rows[i] = [*own_features(text, this).values(), *f.values()]
+        rows[i] = [*own_values(text), *f.values()]
 
         if tagged[i]:
             last_tag, fixed_since = i, False

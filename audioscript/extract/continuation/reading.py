@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from audioscript.clean import zipf
 
 from ..patterns import LazyPattern
 
-__all__ = ["OWN_FEATURES", "TRAILING_TAG", "WORD", "Text", "genders", "name_words", "own_features",
+__all__ = ["OWN_FEATURES", "TRAILING_TAG", "WORD", "Text", "genders", "name_words", "own_features", "own_values",
            "read", "voiced"]  # fmt: skip
 
 
@@ -197,8 +198,10 @@ def _names(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=16384)
 def read(text: str) -> Text:
-    """What the sentence ``text`` says about itself, read once."""
+    """What the sentence ``text`` says about itself, read once (and remembered: the
+    extractor asks again of every sentence in each round)."""
     count, lowered, vocabulary = _vocabulary(text)
     return Text(
         first_singular=bool(_FIRST_SINGULAR.search(text)),
@@ -289,6 +292,12 @@ OWN_FEATURES: tuple[str, ...] = (
     "question_about_someone",
 )
 """What a sentence says by itself (in the order :func:`own_features` gives them)."""
+
+
+@lru_cache(maxsize=16384)
+def own_values(text: str) -> tuple[float, ...]:
+    """:func:`own_features` of ``text`` as values in :data:`OWN_FEATURES` order, remembered."""
+    return tuple(own_features(text, read(text)).values())
 
 
 def own_features(text: str, seen: Text) -> dict[str, float]:
