@@ -82,3 +82,14 @@ def test_pronouns_in_what_someone_said_are_not_their_gender() -> None:
     )
     assert draft.people.by_name["Benedikt Aalto"].gender is None
     assert draft.people.by_name["Renata Ortega"].gender == "female"
+
+
+def test_an_object_after_a_name_is_no_descriptor() -> None:
+    # "sending Madison a voice memo": nothing sets "a voice memo" off as Madison's role
+    text = (
+        "Mikey Madison plays Ani.\n"
+        "Baker responded by personally sending Madison a voice memo.\n"
+        "He is famous for sending voice memos, says Madison.\n"
+    )
+    speakers = {s.name: s.descriptor for s in extract(text).speakers}
+    assert speakers["Mikey Madison"] == ""

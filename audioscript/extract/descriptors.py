@@ -72,7 +72,8 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
             surface = re.match(NAME, text[offset:])
             after = text[offset + (surface.end() if surface else 0) :][:80]
             appositive = re.match(
-                rf"(?:['’]s)?,? (?:—|–|-)?\s*(?:a|an|the|who is|now) "
+                # a comma or a dash sets it off: not "sending Madison a voice memo"
+                rf"(?:['’]s)?(?:, |\s*[—–]\s*|, [—–-]\s*)(?:a|an|the|who is|now) "
                 rf"(?:[A-Za-z-]+ ){{0,3}}?({ROLE_NOUN})\b",
                 after,
             )
