@@ -104,16 +104,16 @@ def extractor_units(text: str) -> tuple[list[Unit], dict[int, str]]:
     code: :func:`audioscript.extract.stripped.model_input`), and the speaker of each line
     as ``extract`` outputs it (the majority by letters)."""
     draft = prepare_article(text)
-    attribute_transcript(draft.units, draft.people)
+    decided = attribute_transcript(draft.units, draft.people)
     try:
-        sentences = model_input(draft.units, draft.people)
+        sentences = model_input(decided, draft.people)
     except ValueError:  # the shipped weights are of other features: the first round only
         draft = prepare_article(text)
-        attribute_transcript(draft.units, draft.people)
-        sentences = model_input(draft.units, draft.people, rounds=1)
+        decided = attribute_transcript(draft.units, draft.people)
+        sentences = model_input(decided, draft.people, rounds=1)
     units = [
         Unit(unit.sentence.line, sentence, len(unit.text))
-        for unit, sentence in zip(draft.units, sentences)
+        for unit, sentence in zip(decided, sentences)
     ]
     weights: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     try:

@@ -3,7 +3,7 @@ extracted once, and small views of an extraction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -73,10 +73,9 @@ def said(text: str, form: str) -> list[tuple[str, str]]:
 
 
 def decisions(
-    text: str, attribute: Callable[[list[Unit], People], None]
+    text: str, attribute: Callable[[Sequence[Unit], People], tuple[Unit, ...]]
 ) -> list[tuple[str, str, str]]:
     """(kind, speaker, why) of every unit of ``text`` once the passes that prepare it and then
     ``attribute`` (one attribution pass) have run."""
     draft = prepare(text)
-    attribute(draft.units, draft.people)
-    return [(unit.kind, unit.speaker, unit.why) for unit in draft.units]
+    return [(unit.kind, unit.speaker, unit.why) for unit in attribute(draft.units, draft.people)]

@@ -15,6 +15,7 @@ from audioscript.extract.pronouns import Context
 from audioscript.extract.run import prepare
 from audioscript.extract.runs import explain, pronoun_genders, run_speaker
 from audioscript.extract.stripped import attribute_stripped
+from audioscript.extract.units import editable
 from audioscript.models import NARRATOR
 
 REFERENCE = Path(__file__).resolve().parent.parent / "examples" / "anora" / "article.txt"
@@ -130,8 +131,8 @@ def test_every_open_sentence_is_the_models_with_its_probability() -> None:
     the probability of the label chosen, and ``why`` names it with the strongest reasons."""
     text = "Ana Ruiz cooks.\nIt is hard, Ruiz says. I work every night.\nRuiz has two sons.\n"
     draft = prepare(text)
-    attribute_stripped(draft.units, draft.people)
-    open_units = [u for u in draft.units if u.why.startswith("continuation:")]
+    units = attribute_stripped(draft.units, draft.people)
+    open_units = [u for u in units if u.why.startswith("continuation:")]
     assert len(open_units) == 3
     for unit in open_units:
         match = re.match(
@@ -148,8 +149,9 @@ def test_a_new_run_nobody_tags_is_the_person_the_narration_is_about() -> None:
         "Ana Ruiz cooks.\nI work every night, Ruiz says.\nBen Okri runs the bakery.\n"
         "I bake the bread.\n"
     )
-    ctx = Context(draft.units, draft.people)
-    draft.units[1].kind, draft.units[1].speaker = "quote", "Ana Ruiz"
+    units = editable(draft.units)  # as the stripped pass works on them
+    ctx = Context(units, draft.people)
+    units[1].kind, units[1].speaker = "quote", "Ana Ruiz"
     draft.people.by_name["Ben Okri"].tagged = True
     assert run_speaker(ctx, 3) == ("Ben Okri", "the person the narration before it is about")
     assert run_speaker(ctx, 0)[0] is None

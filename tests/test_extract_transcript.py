@@ -20,8 +20,8 @@ def test_labelled_turns_are_fixed_for_the_passes_after() -> None:
         "A: Now I teach.\n"
     )
     assert [label_of(u) for u in draft.units] == ["", "Q", "A", "Q", "A"]
-    attribute_transcript(draft.units, draft.people)
-    assert [(u.fixed, u.speaker, u.text) for u in draft.units] == [
+    units = attribute_transcript(draft.units, draft.people)
+    assert [(u.fixed, u.speaker, u.text) for u in units] == [
         (False, NARRATOR, "Omar Haddad makes chairs."),
         (True, NARRATOR, "When did you start?"),
         (True, "Omar Haddad", "At fourteen."),
@@ -32,8 +32,8 @@ def test_labelled_turns_are_fixed_for_the_passes_after() -> None:
 
 def test_fewer_than_three_labels_are_no_transcript() -> None:
     draft = prepare("Note: prices have risen.\nThe food came first, Ruiz says.\n")
-    attribute_transcript(draft.units, draft.people)
-    assert not any(u.fixed for u in draft.units)
+    units = attribute_transcript(draft.units, draft.people)
+    assert not any(u.fixed for u in units)
 
 
 def test_transcript_labels_are_speakers_and_questions_are_the_narrators() -> None:
@@ -236,8 +236,8 @@ def test_stage_notes_are_not_read_aloud(form: str) -> None:
     assert who(podcast, "Oduya: It did.") == "Marcus Oduya"  # "(Laughter)" inside stays his
     assert who(podcast, "[Music]") == NARRATOR  # kept, as a line the script leaves out
     draft = prepare(PODCAST if form == "quoted" else stripped_form(PODCAST))
-    attribute_transcript(draft.units, draft.people)
-    notes = [(u.kind, u.speaker) for u in draft.units if u.text in {"[Music]", "(Laughter)"}]
+    units = attribute_transcript(draft.units, draft.people)
+    notes = [(u.kind, u.speaker) for u in units if u.text in {"[Music]", "(Laughter)"}]
     assert notes == [("stage", NARRATOR)] * 3  # "(Laughter)" inside a turn is the turn's
 
 
@@ -380,8 +380,8 @@ def test_a_quote_after_a_turn_is_the_articles(form: str) -> None:
         "A retirement reception", "“I will miss her,” Okoro said.\nA retirement reception"
     )
     draft = prepare(text if form == "quoted" else stripped_form(text))
-    attribute_transcript(draft.units, draft.people)
-    after = next(u for u in draft.units if "miss her" in u.text)
+    units = attribute_transcript(draft.units, draft.people)
+    after = next(u for u in units if "miss her" in u.text)
     assert not after.fixed  # left to the passes after this one, which know whose it is
     assert after.why.startswith("transcript: the narration returns after a turn (a quote")
     assert who(both(text)[form], "“I will miss her,”") == "Dwayne Okoro"
@@ -500,8 +500,8 @@ Ruiz: a name, then a colon, once.
 def test_a_news_article_with_colon_lines_is_no_transcript(form: str) -> None:
     text = NEWS if form == "quoted" else stripped_form(NEWS)
     draft = prepare(text)
-    attribute_transcript(draft.units, draft.people)
-    assert not any(u.fixed or u.kind == "stage" for u in draft.units)
+    units = attribute_transcript(draft.units, draft.people)
+    assert not any(u.fixed or u.kind == "stage" for u in units)
     assert not any(u.why.startswith("transcript") for u in extract(text).utterances)
 
 

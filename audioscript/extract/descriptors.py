@@ -24,10 +24,10 @@ from .vocabulary import FEMALE_WORDS, MALE_WORDS
 from .voice import FIRST_PERSON
 
 if TYPE_CHECKING:
-    from .units import Unit
+    from .units import AnyUnit
 
 
-def learn_descriptors(people: People, units: Sequence[Unit], quoted: bool) -> None:
+def learn_descriptors(people: People, units: Sequence[AnyUnit], quoted: bool) -> None:
     """Learn descriptors and gender from the narration of the article (not from transcript
     labels or first-person sentences, which say nothing about the people they name)."""
     learn(
@@ -191,7 +191,7 @@ def _name_length(text: str) -> int:
     return surface.end() - (2 if re.search(r"['’]s$", surface.group()) else 0)
 
 
-def voiceless_narration(unit: Unit, quoted: bool) -> str:
+def voiceless_narration(unit: AnyUnit, quoted: bool) -> str:
     """The unit's narration as evidence about people ("" for first-person sentences)."""
     if quoted:
         return unit.narration

@@ -18,7 +18,7 @@ from audioscript.models import NARRATOR
 
 from .patterns import NAME, VERB_RE, LazyPattern
 from .people import People
-from .units import Unit
+from .units import EditableUnit
 
 _REACH = 3  # paragraphs before the one answered in which the other speaker was quoted
 _TAG_ONLY = LazyPattern(rf"(?:{NAME}|[Hh]e|[Ss]he)\s+(?:{VERB_RE})\.")
@@ -34,7 +34,7 @@ _COMMON = {
 
 
 def answering(
-    units: Sequence[Unit], index: int, people: People, gender: str | None
+    units: Sequence[EditableUnit], index: int, people: People, gender: str | None
 ) -> tuple[str, str] | None:
     """The speaker a quote paragraph (its quote starts at ``index``) answers for, and how
     it answers; None when it is no answer. ``gender``: that of the pronoun tagging it."""
@@ -95,13 +95,13 @@ def answering(
     return None
 
 
-def _tag_only(unit: Unit) -> bool:
+def _tag_only(unit: EditableUnit) -> bool:
     """A tag the splitter cut off its quote after a question mark ("Mandell asked.")."""
     return unit.share == 0 and bool(_TAG_ONLY.compiled.fullmatch(unit.text.strip()))
 
 
 def _named_before(
-    units: Sequence[Unit], start: int, people: People, answered: str, gender: str | None
+    units: Sequence[EditableUnit], start: int, people: People, answered: str, gender: str | None
 ) -> list[str]:
     """The people the narration paragraph before ``start`` names, but ``answered``: who is
     there to answer ("Under questioning by Priya Mandell, Horvath described ...")."""
@@ -116,14 +116,14 @@ def _named_before(
     ]
 
 
-def _left_open(unit: Unit) -> bool:
+def _left_open(unit: EditableUnit) -> bool:
     """A paragraph that ends inside its quotation marks: the quote goes on in the next one."""
     text, mask = unit.text.rstrip(), unit.sentence.mask
     return bool(text) and len(mask) >= len(text) and mask[len(text) - 1] and text[-1] not in '”’"'
 
 
 def resuming(
-    units: Sequence[Unit], index: int, people: People, topic: str
+    units: Sequence[EditableUnit], index: int, people: People, topic: str
 ) -> tuple[str, str] | None:
     """The speaker an untagged quote paragraph goes back to after a narration paragraph about
     ``topic``: the one quoted just before it, when the quote takes up their last words ("Don't
@@ -163,18 +163,18 @@ def _short(words: str, most: int = 12) -> bool:
     return len(re.findall(r"\w+", words)) <= most
 
 
-def _paragraph_start(units: Sequence[Unit], index: int) -> int:
+def _paragraph_start(units: Sequence[EditableUnit], index: int) -> int:
     while index > 0 and not units[index].sentence.first_in_paragraph:
         index -= 1
     return index
 
 
-def _opens_on_quote(units: Sequence[Unit], start: int, index: int) -> bool:
+def _opens_on_quote(units: Sequence[EditableUnit], start: int, index: int) -> bool:
     """The paragraph opens on this quote (a tag in its second sentence still counts)."""
     return all(u.kind == "quote" for u in units[start : index + 1]) and units[start].share >= 0.5
 
 
-def _paragraph_before(units: Sequence[Unit], start: int) -> list[Unit]:
+def _paragraph_before(units: Sequence[EditableUnit], start: int) -> list[EditableUnit]:
     if start == 0:
         return []
     first = _paragraph_start(units, start - 1)
@@ -182,7 +182,7 @@ def _paragraph_before(units: Sequence[Unit], start: int) -> list[Unit]:
 
 
 def _speakers_before(
-    units: Sequence[Unit], start: int, people: People, reach: int = _REACH
+    units: Sequence[EditableUnit], start: int, people: People, reach: int = _REACH
 ) -> list[str]:
     """The people quoted in the ``reach`` paragraphs before ``start``, nearest first."""
     found: list[str] = []

@@ -23,7 +23,7 @@ from .relatives import KIN, relative
 from .statements import is_document, organisation_named, statement_author
 from .subjects import clause_subject, possessor
 from .tags import Tag, is_descriptor, is_organisation_name, is_pronoun
-from .units import Unit
+from .units import EditableUnit
 from .vocabulary import FEMALE_WORDS, MALE_WORDS, ORG_ROLES
 
 __all__ = ["Context", "clause_subject", "resolve_pronoun", "resolve_tag"]
@@ -31,7 +31,7 @@ __all__ = ["Context", "clause_subject", "resolve_pronoun", "resolve_tag"]
 
 @dataclass
 class Context:
-    units: Sequence[Unit]
+    units: Sequence[EditableUnit]
     people: People
     salience: Counter[str] = field(default_factory=Counter)  # how often each person is named
 
@@ -146,7 +146,7 @@ def _someone_else(known: str | None, gender: str | None, clause: str) -> bool:
     return known is None and gender in _OBJECT and bool(_OBJECT[gender].search(clause))
 
 
-def _quote_only(unit: Unit) -> bool:
+def _quote_only(unit: EditableUnit) -> bool:
     """A sentence all inside quotation marks, with no tag of its own."""
     return unit.share >= 0.5 and unit.tag is None and not unit.narration.strip(" .,;:!?—–-")
 

@@ -9,6 +9,7 @@ person the paragraph is about, or the speaker of the quote it continues.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from audioscript.models import NARRATOR
 
@@ -17,10 +18,18 @@ from .patterns import ADVERB, VERB_RE, LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
 from .tags import is_reporter, masked_text, tag_why
-from .units import Unit
+from .units import EditableUnit, Unit, editable, frozen
 
 
-def attribute_quoted(units: list[Unit], people: People) -> None:
+def attribute_quoted(units: Sequence[Unit], people: People) -> tuple[Unit, ...]:
+    """The units of an article with quotation marks, every one decided (see
+    :func:`_attribute_quoted`)."""
+    work = editable(units)
+    _attribute_quoted(work, people)
+    return frozen(work)
+
+
+def _attribute_quoted(units: list[EditableUnit], people: People) -> None:
     """The marks decide what is quoted; tags, paragraphs and colons decide who speaks."""
     ctx = Context(units, people)
     current: str | None = None
@@ -73,7 +82,7 @@ def attribute_quoted(units: list[Unit], people: People) -> None:
                 unit.why = f"quoted: {tag}; {why}"
 
 
-def _not_a_quote(unit: Unit) -> str:
+def _not_a_quote(unit: EditableUnit) -> str:
     """Why a unit the marks do not make a quote is narration."""
     if unit.tag and unit.tag.reported:
         return f"quoted: reported speech ('{unit.tag.text} that ...')"
@@ -86,7 +95,7 @@ def _not_a_quote(unit: Unit) -> str:
     return "quoted: too short for speech (a scare quote or a title)"
 
 
-def _is_direct_quote(unit: Unit) -> bool:
+def _is_direct_quote(unit: EditableUnit) -> bool:
     """Mostly inside quotation marks, and more than a scare quote or a title."""
     if unit.share < 0.5:
         return False
@@ -106,7 +115,7 @@ _SPEAKS = LazyPattern(
 )
 
 
-def _writers_words(units: list[Unit], index: int) -> bool:
+def _writers_words(units: list[EditableUnit], index: int) -> bool:
     """A quote the writer tags "I said" or "I asked" (in its sentence, or the next one when the
     splitter cut after "?"): the writer's own words, which the narrator reads."""
     masked = masked_text(units[index])

@@ -13,7 +13,7 @@ from audioscript.models import NARRATOR, Speaker, Utterance
 from .captions import LEFT_OUT
 from .marks import Marks, spoken_text
 from .people import People
-from .units import Unit
+from .units import AnyUnit
 
 #: narration kinds kept out of what is read aloud (see :data:`audioscript.pipeline.LEFT_OUT`):
 #: credits, captions, bylines, and a transcript's stage notes ("[Laughter]")
@@ -35,7 +35,7 @@ class Extraction:
         return None
 
 
-def finish(units: Sequence[Unit], people: People, marks: Marks | None) -> Extraction:
+def finish(units: Sequence[AnyUnit], people: People, marks: Marks | None) -> Extraction:
     """The extraction the units make: a quote with nothing left to say once its tag is gone
     is dropped, and so is a transcript label alone on its line."""
     utterances: list[Utterance] = []

@@ -19,6 +19,11 @@ Deciding who says what (:func:`extract`):
 10. calibration   each line's confidence becomes the chance it is right (:mod:`.calibration`)
 
 Every unit records the pass that decided it and why (``Utterance.why``, ``extract --explain``).
+
+Units are frozen values: each pass takes the article's units and returns new ones, so a pass
+can be run, tested and replaced alone (inside, it decides on editable copies). The people of
+the article (:class:`.people.People`) are the one shared, growing record: a pass that meets
+a new alias or a pronoun's gender adds it there for the passes after it.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from .units import Unit, cut_units
 class Draft:
     """An article ready for attribution: its units, the people it names, its marks."""
 
-    units: list[Unit]
+    units: tuple[Unit, ...]
     people: People
     marks: Marks | None
 
@@ -61,8 +66,7 @@ def prepare(text: str) -> Draft:
     marks = quote_marks(cleaned)
     quoted = marks is not None
     sentences = sentences_of(raw_lines, clean_lines, line_masks(clean_lines, marks))
-    units = cut_units(sentences, quoted)
-    attach_tags(units, quoted)
+    units = attach_tags(cut_units(sentences, quoted), quoted)
     people = People(cleaned, ArticleEvidence.from_text(text), tag_names(units))
     learn_descriptors(people, units, quoted)
     return Draft(units, people, marks)
@@ -72,12 +76,12 @@ def extract(text: str, calibrated: bool = True) -> Extraction:
     """Quotes and narration of an article (raw text in), with every speaker resolved; each
     line's confidence is the chance it is right (raw rules of thumb without ``calibrated``)."""
     draft = prepare(text)
-    attribute_transcript(draft.units, draft.people)
+    units = attribute_transcript(draft.units, draft.people)
     if draft.quoted:
-        attribute_quoted(draft.units, draft.people)
+        units = attribute_quoted(units, draft.people)
     else:
-        attribute_stripped(draft.units, draft.people)
-    found = finish(draft.units, draft.people, draft.marks)
+        units = attribute_stripped(units, draft.people)
+    found = finish(units, draft.people, draft.marks)
     if not calibrated:
         return found
     return replace(found, utterances=calibrate(found.utterances, draft.quoted))

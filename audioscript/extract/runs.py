@@ -21,7 +21,7 @@ from .continuation import FEATURE_WORDS, NARRATION, NEW, SAME, Decision, Sentenc
 from .patterns import LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun
-from .units import Unit
+from .units import EditableUnit
 from .vocabulary import FEMALE_WORDS, MALE_WORDS
 from .voice import FIRST_PERSON, HE, OBJECT_PRONOUN, SHE, voice_of
 
@@ -161,7 +161,7 @@ def _speakers_words(text: str, spoken: str) -> bool:
     return bool(pronoun_genders(text) & pronoun_genders(spoken))
 
 
-def _open_narration(unit: Unit, sentence: Sentence) -> bool:
+def _open_narration(unit: EditableUnit, sentence: Sentence) -> bool:
     return not (sentence.fixed or sentence.tag_speaker) and unit.kind == "narration"
 
 

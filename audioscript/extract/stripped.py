@@ -34,51 +34,56 @@ from .tags import (
     tag_why,
     without_tag,
 )
-from .units import Unit
+from .units import EditableUnit, Unit, editable, frozen
 from .voice import voice_of
 from .writer import is_paraphrase, journalist, paraphrased_clauses
 
 
-def attribute_stripped(units: list[Unit], people: People, model: Model | None = None) -> None:
-    """Tags, lead-ins and the writer's voice decide what they can; the continuation model
-    (the shipped one unless ``model``) decides every other sentence."""
-    ctx = Context(units, people)
-    sentences, applied = _model_input(units, people, ctx, model)
+def attribute_stripped(
+    units: Sequence[Unit], people: People, model: Model | None = None
+) -> tuple[Unit, ...]:
+    """The units of an article without quotation marks, every one decided: tags, lead-ins
+    and the writer's voice decide what they can; the continuation model (the shipped one
+    unless ``model``) decides every other sentence."""
+    work = editable(units)
+    ctx = Context(work, people)
+    sentences, applied = _model_input(work, people, ctx, model)
     if not applied:
         apply_decisions(ctx, sentences, decode(sentences, model))
+    return frozen(work)
 
 
 _State = tuple[str, str, Tag | None, float, str, str]
 
 
-def _state(unit: Unit) -> _State:
+def _state(unit: EditableUnit) -> _State:
     return unit.kind, unit.speaker, unit.tag, unit.confidence, unit.why, unit.spoken
 
 
-def _restore(unit: Unit, state: _State) -> None:
+def _restore(unit: EditableUnit, state: _State) -> None:
     unit.kind, unit.speaker, unit.tag, unit.confidence, unit.why, unit.spoken = state
 
 
 def model_input(
     units: Sequence[Unit],
     people: People,
-    ctx: Context | None = None,
     model: Model | None = None,
     rounds: int = 2,
 ) -> list[Sentence]:
-    """Make the certain decisions on ``units`` (tags, lead-ins, captions, the writer's
-    voice) and return one :class:`Sentence` per unit: what the model is told about it.
+    """Make the certain decisions on copies of ``units`` (tags, lead-ins, captions, the
+    writer's voice) and return one :class:`Sentence` per unit: what the model is told.
 
     Some decisions ask who spoke before the sentence: whom "she says" means, whether "The
     plan, she added, makes sense" cuts her own quote. A first round knows that only where it
     was decided for certain; the model (``model``, else the shipped one) then decides the
     other sentences, and a second round decides again knowing them (``rounds=1``: the first
     round only)."""
-    return _model_input(units, people, ctx, model, rounds)[0]
+    work = editable(units)
+    return _model_input(work, people, Context(work, people), model, rounds)[0]
 
 
 def _model_input(
-    units: Sequence[Unit],
+    units: Sequence[EditableUnit],
     people: People,
     ctx: Context | None = None,
     model: Model | None = None,
@@ -182,7 +187,7 @@ def _read_people(ctx: Context, sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-def paragraphs_known(units: Sequence[Unit]) -> bool:
+def paragraphs_known(units: Sequence[EditableUnit]) -> bool:
     """The input tells paragraphs apart: enough of its paragraphs hold two sentences or more
     (not a text of one sentence per line, where the segmentation cuts a line in two now and
     then). The quote after a colon or dash lead-in is part of the lead-in's sentence."""
@@ -281,7 +286,7 @@ def _reporting_subject(ctx: Context, index: int, current: str | None) -> str | N
     return None
 
 
-def _journalists_question(unit: Unit, previous: Unit | None) -> bool:
+def _journalists_question(unit: EditableUnit, previous: EditableUnit | None) -> bool:
     """The writer asks: a question about somebody in the third person ("What did he think
     would be divisive?"), or one with no person in it after narration ("Will it become
     impossible to shoot guerilla-style?"); never one that says "I", "we" or "you"."""

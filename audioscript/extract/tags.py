@@ -38,10 +38,19 @@ from .vocabulary import (
 from .voice import FIRST_PERSON, voice_of
 
 if TYPE_CHECKING:
-    from .units import Unit
+    from .units import AnyUnit, EditableUnit, Unit
 
 
-def attach_tags(units: Sequence[Unit], quoted: bool) -> None:
+def attach_tags(units: Sequence[Unit], quoted: bool) -> tuple[Unit, ...]:
+    """The units, each with the tag it carries (see :func:`_attach_tags`)."""
+    from .units import editable, frozen
+
+    work = editable(units)
+    _attach_tags(work, quoted)
+    return frozen(work)
+
+
+def _attach_tags(units: Sequence[EditableUnit], quoted: bool) -> None:
     """Give every unit the tag it carries; with quotation marks, only units that quote
     something, and their share of quoted words then leaves the tag's own words out."""
     for unit in units:
@@ -56,7 +65,7 @@ def attach_tags(units: Sequence[Unit], quoted: bool) -> None:
             unit.share = share_without_tag(unit)
 
 
-def tag_names(units: Sequence[Unit]) -> list[str]:
+def tag_names(units: Sequence[AnyUnit]) -> list[str]:
     """The names the tags give as written ("Baker", "Sean Baker"): no pronouns, no
     descriptions, no organisations, and no lead-in whose last word is a common one ("The Movie said: ...")."""
     return [
@@ -368,7 +377,7 @@ def is_organisation(spk: str) -> bool:
     return is_descriptor(spk) and spk.split()[-1].lower() in ORG_ROLES
 
 
-def share_without_tag(unit: Unit) -> float:
+def share_without_tag(unit: EditableUnit) -> float:
     """Share of quoted words, the tag's own words left out ("..., said Baldridge, a ...")."""
     tag_words = (
         len(re.findall(r"\w+", masked_text(unit)[unit.tag.start : unit.tag.end])) if unit.tag else 0
@@ -378,7 +387,7 @@ def share_without_tag(unit: Unit) -> float:
     return q_words / max(1, q_words + n_words)
 
 
-def masked_text(unit: Unit) -> str:
+def masked_text(unit: AnyUnit) -> str:
     """The unit with each quoted stretch replaced by "Q", so that tags stand out."""
     out: list[str] = []
     previous = False

@@ -36,7 +36,7 @@ from .transcript_labels import (
     without_stage_notes,
 )
 from .transcript_roles import asks, byline_names, interviewers, main_subject
-from .units import Unit
+from .units import EditableUnit, Unit, editable, frozen
 from .vocabulary import NOT_NAME_WORDS, TITLE_ABBREVIATIONS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, SECOND_PERSON
 
@@ -64,7 +64,14 @@ class Turn:
     why: str
 
 
-def attribute_transcript(units: list[Unit], people: People) -> None:
+def attribute_transcript(units: Sequence[Unit], people: People) -> tuple[Unit, ...]:
+    """The units with every transcript turn decided (see :func:`_attribute_transcript`)."""
+    work = editable(units)
+    _attribute_transcript(work, people)
+    return frozen(work)
+
+
+def _attribute_transcript(units: list[EditableUnit], people: People) -> None:
     """Interviews printed as transcripts: labelled turns are their speaker's (the
     interviewer's the narrator's), stage notes are left out of what is read aloud."""
     turns = _turns(units, people)
@@ -81,7 +88,7 @@ def attribute_transcript(units: list[Unit], people: People) -> None:
         _fold_note(units, index)
 
 
-def _join_cut_titles(units: list[Unit]) -> bool:
+def _join_cut_titles(units: list[EditableUnit]) -> bool:
     """Labels the sentence splitter cut after a title ("STATE REP." + "LUIS BARRIENTOS: I'll
     agree ...") made whole again; whether there were any."""
     joined = False
@@ -104,13 +111,13 @@ def _join_cut_titles(units: list[Unit]) -> bool:
     return joined
 
 
-def _stage(unit: Unit) -> None:
+def _stage(unit: EditableUnit) -> None:
     unit.kind, unit.speaker, unit.tag, unit.fixed = "stage", NARRATOR, None, True
     unit.spoken, unit.confidence = "", 0.9
     unit.why = "transcript: a stage note on a line of its own (not read aloud)"
 
 
-def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
+def _turns(units: Sequence[EditableUnit], people: People) -> list[Turn]:
     """The labelled turns of a transcript, or none when the article is not one."""
     found = [
         (index, label)
@@ -166,7 +173,7 @@ def _turns(units: Sequence[Unit], people: People) -> list[Turn]:
     return turns
 
 
-def _headline(units: Sequence[Unit], index: int, label: Label) -> bool:
+def _headline(units: Sequence[EditableUnit], index: int, label: Label) -> bool:
     """A label whose words are in title case is a headline ("Solveig Anand: I Write About
     Families Because I Can't Stop Being In One"), not a turn."""
     paragraph = _paragraph(units, index, len(units))
@@ -174,7 +181,7 @@ def _headline(units: Sequence[Unit], index: int, label: Label) -> bool:
     return is_title_case(words)
 
 
-def _asked(units: Sequence[Unit], starts: Sequence[tuple[int, str]]) -> set[str]:
+def _asked(units: Sequence[EditableUnit], starts: Sequence[tuple[int, str]]) -> set[str]:
     """The labels (by name) that name no person and whose turns are mostly questions."""
     asked: Counter[str] = Counter()
     turns: Counter[str] = Counter()
@@ -196,7 +203,7 @@ def _one_off_voice(label: Label, name: str) -> bool:
     return bool(label.descriptor) or len(name.split()) >= 2
 
 
-def _attribute_turn(units: list[Unit], turn: Turn, people: People) -> list[int]:
+def _attribute_turn(units: list[EditableUnit], turn: Turn, people: People) -> list[int]:
     """The units of one turn: the label's paragraph and the unlabelled ones after it, until
     the narration returns. Returns the units that are only a stage note ("(Laughter)")."""
     notes: list[int] = []
@@ -232,7 +239,7 @@ def _attribute_turn(units: list[Unit], turn: Turn, people: People) -> list[int]:
     return notes
 
 
-def _fold_note(units: list[Unit], index: int) -> None:
+def _fold_note(units: list[EditableUnit], index: int) -> None:
     """A stage note the sentence splitter cut off inside a turn ("**ALDANA:** [Laughs.]",
     "(Laughter)" after "Every year.") is no sentence: it joins the sentence of its paragraph
     after it (or before it), which keeps the label, and is not read aloud."""
@@ -269,7 +276,7 @@ def _joined(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def _paragraph(units: Sequence[Unit], start: int, end: int) -> list[Unit]:
+def _paragraph(units: Sequence[EditableUnit], start: int, end: int) -> list[EditableUnit]:
     """The units of the paragraph that opens at ``start`` (not past ``end``)."""
     stop = start + 1
     while stop < end and not units[stop].sentence.first_in_paragraph:
@@ -278,7 +285,7 @@ def _paragraph(units: Sequence[Unit], start: int, end: int) -> list[Unit]:
 
 
 def _narration_returns(
-    paragraph: Sequence[Unit], speaker: str | None, people: People, last: bool
+    paragraph: Sequence[EditableUnit], speaker: str | None, people: People, last: bool
 ) -> str:
     """Why an unlabelled paragraph after a turn is narration again ("" when it goes on with
     the turn): a heading, caption or note, a quote someone else is tagged with, a sentence
@@ -323,7 +330,7 @@ def _names(text: str, speaker: str, people: People) -> bool:
     return any(name == speaker for _, name in people.mentions(text))
 
 
-def _closing_note(paragraph: Sequence[Unit]) -> bool:
+def _closing_note(paragraph: Sequence[EditableUnit]) -> bool:
     """A paragraph after the last turn that tells the reader something in the third person,
     about someone or something named ("Carrow County Search and Rescue is always looking
     for volunteers.", "The Salt Ledger is published by Harrow & Finch."): no answer going on."""
@@ -343,7 +350,7 @@ def _personal(text: str) -> bool:
     )
 
 
-def _quotes_someone(unit: Unit, speaker: str | None, people: People) -> bool:
+def _quotes_someone(unit: EditableUnit, speaker: str | None, people: People) -> bool:
     """A quote whose tag after it names someone else ("“We will miss her,” Okoro said."):
     the article's own quote, which the passes after this one attribute."""
     tag = unit.tag

@@ -20,7 +20,7 @@ from audioscript.names import is_given_name
 from .captions import EDITORIAL
 from .patterns import NAME_WORD, LazyPattern
 from .people import People
-from .units import Unit
+from .units import AnyUnit, EditableUnit
 from .vocabulary import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS, ROLES
 
 _WORD = (
@@ -141,7 +141,7 @@ def _common_words(written: str) -> bool:
     return all(zipf(word) >= 3.5 and not is_given_name(word) for word in words)
 
 
-def label_of(unit: Unit) -> str:
+def label_of(unit: AnyUnit) -> str:
     """The speaker label that opens a transcript paragraph ("Q", "A", "OBI", "Helen Carrow")."""
     if not unit.sentence.first_in_paragraph:
         return ""
@@ -217,7 +217,7 @@ def is_person(name: str) -> bool:
 
 
 def names_of_labels(
-    labels: Iterable[Label], units: Sequence[Unit], people: People
+    labels: Iterable[Label], units: Sequence[EditableUnit], people: People
 ) -> dict[str, str]:
     """The person each label key names: "q" and "a" stay themselves; a full name is that
     person ("Ruth Calloway", "Walter Pruett" for "GOVERNOR WALTER PRUETT"); a surname or a
@@ -243,7 +243,7 @@ def _full_name_of(label: Label, people: People) -> str | None:
 
 
 def _short_name_of(
-    label: Label, units: Sequence[Unit], people: People, full_names: Iterable[str]
+    label: Label, units: Sequence[EditableUnit], people: People, full_names: Iterable[str]
 ) -> str | None:
     """Who a one-word label (surname, first name, initials) or a publication names."""
     if _not_a_person(label, people):
@@ -298,7 +298,7 @@ def _one_of_the_labels(word: str, full_names: Iterable[str]) -> str | None:
     return None
 
 
-def _full_name(units: Sequence[Unit], key: str, people: People) -> str | None:
+def _full_name(units: Sequence[EditableUnit], key: str, people: People) -> str | None:
     """The full name a surname label stands for, from the introduction ("ALDANA:" is the
     "Maria Aldana" the first paragraphs name)."""
     if " " in key:

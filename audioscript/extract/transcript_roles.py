@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .patterns import NAME, LazyPattern
 from .people import People
 from .transcript_labels import QUESTION_WORDS, Label, is_initials, is_person
-from .units import Unit
+from .units import EditableUnit
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK
 
 _HOST_WORDS = "|".join(sorted(QUESTION_WORDS - {"q", "question", "int"}))
@@ -45,7 +45,7 @@ def asks(texts: Sequence[str]) -> bool:
 
 
 def interviewers(
-    units: Sequence[Unit],
+    units: Sequence[EditableUnit],
     starts: Sequence[tuple[int, Label, str]],
     spans: Sequence[tuple[int, int]],
     people: People,
@@ -107,7 +107,7 @@ def _introduced_as_host(intro: str, name: str, people: People) -> bool:
     return False
 
 
-def byline_names(units: Sequence[Unit], people: People) -> set[str]:
+def byline_names(units: Sequence[EditableUnit], people: People) -> set[str]:
     """People named in a byline ("By Dana Whitlock"): the journalist, not an interviewee."""
     names: set[str] = set()
     for unit in units[:8]:
@@ -117,7 +117,7 @@ def byline_names(units: Sequence[Unit], people: People) -> set[str]:
 
 
 def main_subject(
-    units: Sequence[Unit], people: People, exclude: set[str], first_turn: int | None = None
+    units: Sequence[EditableUnit], people: People, exclude: set[str], first_turn: int | None = None
 ) -> str | None:
     """The person an interview is with (who "A:" stands for): the first person the headline
     and introduction name; without an introduction, the person the article is most about

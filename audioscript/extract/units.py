@@ -3,8 +3,12 @@
 A unit is usually one sentence; a narration lead-in and the quote its colon or dash
 introduces make two ("The director put it simply: ..."). Each unit measures its share of
 words inside quotation marks. A photo credit, a caption or a byline is of that kind from
-here on: narration nobody reads aloud. Units are the one mutable value of the extractor: the
-attribution passes after this one fill in their kind, speaker and confidence in turn.
+here on: narration nobody reads aloud.
+
+A :class:`Unit` is a frozen value: every pass takes the units of the article and returns new
+ones (:mod:`.run` shows the order). Inside a pass, decisions are made on
+:class:`EditableUnit` copies (:func:`editable`), since a rule often reads what the rule before
+it decided for the same unit, and the pass hands back frozen units again (:func:`frozen`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Union
 
 from audioscript.clean import zipf
 from audioscript.models import NARRATOR
@@ -22,9 +27,9 @@ from .tags import TAG_END, TAG_LEAD, TAG_MIDDLE, Tag, find_tag, speaker_ok
 from .voice import FIRST_PERSON
 
 
-@dataclass
+@dataclass(frozen=True)
 class Unit:
-    """One utterance in the making: a sentence, or a part of one."""
+    """One utterance in the making: a sentence, or a part of one. What a pass hands on."""
 
     sentence: Sentence
     text: str
@@ -40,7 +45,39 @@ class Unit:
     lead_in: bool = False  # introduced by a colon or dash lead-in with no tag of its own
 
 
-def cut_units(sentences: Sequence[Sentence], quoted: bool) -> list[Unit]:
+#: a unit as a pass that only reads it may get it
+AnyUnit = Union[Unit, "EditableUnit"]
+
+
+def editable(units: Sequence[Unit]) -> list[EditableUnit]:
+    """Working copies of ``units`` for a pass to decide on."""
+    return [EditableUnit(**vars(unit)) for unit in units]
+
+
+def frozen(units: Sequence[EditableUnit]) -> tuple[Unit, ...]:
+    """The units a pass hands on."""
+    return tuple(Unit(**vars(unit)) for unit in units)
+
+
+@dataclass
+class EditableUnit:
+    """A :class:`Unit` while a pass decides on it (the same fields, open to change)."""
+
+    sentence: Sentence
+    text: str
+    kind: str = "narration"
+    speaker: str = NARRATOR
+    tag: Tag | None = None
+    confidence: float = 0.9
+    why: str = ""  # "pass: reason" of the decision that stands, for ``extract --explain``
+    spoken: str = ""  # what a quote says aloud
+    narration: str = ""  # the unit with quoted stretches blanked out (same length as text)
+    share: float = 0.0  # share of words inside quotation marks
+    fixed: bool = False  # decided by the transcript pass; the other passes leave it alone
+    lead_in: bool = False  # introduced by a colon or dash lead-in with no tag of its own
+
+
+def cut_units(sentences: Sequence[Sentence], quoted: bool) -> tuple[Unit, ...]:
     """The units of the article, in reading order; a photo credit, a picture's caption and a
     byline are of that kind from the start (:func:`.captions.caption_kind`)."""
     units = [unit for sentence in sentences for unit in units_of(sentence, quoted)]
@@ -48,10 +85,10 @@ def cut_units(sentences: Sequence[Sentence], quoted: bool) -> list[Unit]:
         kind = caption_kind(unit.text)
         if kind in LEFT_OUT:
             unit.kind = kind
-    return units
+    return frozen(units)
 
 
-def units_of(sentence: Sentence, quoted: bool) -> list[Unit]:
+def units_of(sentence: Sentence, quoted: bool) -> list[EditableUnit]:
     """The units of one sentence: usually one; a narration lead-in and its colon quote make two."""
     if not quoted:
         text = sentence.text
@@ -75,7 +112,7 @@ def units_of(sentence: Sentence, quoted: bool) -> list[Unit]:
             # "Smith agreed: ...", "Her son, Daniel Hart, said: ..." stay one quote with its tag
             if not (lead.endswith(":") and (tag := find_tag(lead + " x")) and tag.kind == "lead"):
                 return _split_at_colon(sentence, lead, quote_start)
-    return [_measure(Unit(sentence, sentence.text))]
+    return [_measure(EditableUnit(sentence, sentence.text))]
 
 
 def _lead_in_opener(text: str) -> int | None:
@@ -100,7 +137,7 @@ def _lead_in_opener(text: str) -> int | None:
     return None
 
 
-def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[Unit]:
+def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[EditableUnit]:
     """A narration lead-in and the quote it introduces; a tag closing the lead-in
     ("..., the director laughed:") attributes the quote."""
     head = replace(
@@ -111,7 +148,7 @@ def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[Unit]:
     tail = replace(
         sentence, text=tail_text, source=tail_text, mask=tail_mask, first_in_paragraph=False
     )
-    quote = _measure(Unit(tail, tail_text, lead_in=True))
+    quote = _measure(EditableUnit(tail, tail_text, lead_in=True))
     lead_tag = TAG_END.search(", " + lead.rstrip(":") + ".") or TAG_MIDDLE.search(
         lead.rstrip(":") + ": x"
     )
@@ -121,7 +158,7 @@ def _split_at_colon(sentence: Sentence, lead: str, colon: int) -> list[Unit]:
         if speaker_ok(spk):
             quote.tag = Tag(spk, verb, lead_tag.group("tag"), 0, 0, "lead")
             quote.lead_in = False  # the tag says who speaks
-    return [_measure(Unit(head, lead)), quote]
+    return [_measure(EditableUnit(head, lead)), quote]
 
 
 def _colon_lead_in(sentence: Sentence) -> int | None:
@@ -142,7 +179,7 @@ def _colon_lead_in(sentence: Sentence) -> int | None:
     return None
 
 
-def _measure(unit: Unit) -> Unit:
+def _measure(unit: EditableUnit) -> EditableUnit:
     text, mask = unit.text, unit.sentence.mask
     mask = (mask + (False,) * len(text))[: len(text)]
     quoted = "".join(c if m else " " for c, m in zip(text, mask))
