@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract_helpers import ARTICLES, BRANDT, ORTIZ, at, decisions, lines_of, stripped_fixture
+from extract_helpers import ARTICLES, BRANDT, ORTIZ, at, decisions, lines_of, said, stripped_fixture
 
 from audioscript.extract import extract
 from audioscript.extract.run import prepare
@@ -104,3 +104,23 @@ def test_a_short_sentence_after_a_colon_lead_in_goes_on_with_the_quote() -> None
     assert [u.speaker for u in found.utterances if u.line in (3, 5, 7)] == [
         "Judith Ashworth", "Judith Ashworth", NARRATOR,
     ]  # fmt: skip
+
+
+def test_reported_speech_opening_with_a_place_makes_its_subject_the_speaker_after_it() -> None:
+    # "Back at St. Anselm, Vlasic explains what happens ...": the narration reports Vlasic,
+    # and the untagged words after it are hers, not the department's quoted before
+    text = (
+        "Teodora Vlasic is an emergency doctor at St. Anselm.\n\n"
+        "We see them every July, Vlasic says.\n\n"
+        "In a written statement, the Tolliver County Health Department said: Heat is the "
+        "leading weather-related cause of death in our region.\n\n"
+        "The department urges residents to check on older neighbors.\n\n"
+        "Back at St. Anselm, Vlasic explains what happens to a body that can't shed heat.\n\n"
+        "Your heart is the first thing that complains.\n\n"
+        "It has to pump harder to push blood out to the skin so you can sweat.\n\n"
+        "So the heat stays in.\n\n"
+        "By the time somebody's confused, we're already behind, she says.\n"
+    )
+    found = said(text, "stripped")
+    assert found[4][0] == NARRATOR
+    assert [speaker for speaker, _ in found[5:]] == ["Teodora Vlasic"] * 4

@@ -32,7 +32,8 @@ def possessor(people: People, word: str, recent: Sequence[str]) -> str | None:
 _SUBORDINATE = LazyPattern(
     r"(?:(?:And|But|So|Yet|Still|Then)\s+)?(?i:once|when|while|as|after|before|although|though|"
     r"despite|since|if|because|until|for|in|on|at|by|with|without|having|looking|like|unlike|"
-    r"flash-forward|sometimes|later|now|but|and|so)\b[^,]{0,120},\s+"
+    r"flash-forward|sometimes|later|now|but|and|so|back|earlier|meanwhile|today|yesterday)"
+    r"\b[^,]{0,120},\s+"
     # "A self-professed introvert, she finds ...", "The next morning, he ...": an opening
     # phrase before a "he" or "she"
     r"|(?:An?|The)\s[^,]{0,60},\s+(?=(?:he|she|He|She)\b)"

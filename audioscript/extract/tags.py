@@ -162,7 +162,7 @@ TAG_LEAD = LazyPattern(
 _REPORTED = LazyPattern(
     rf"(?P<spk>{SPEAKER})\s+(?:{ADVERB}\s+)?(?P<verb>{VERB_RE})(?:\s+{ADVERB})?"
     rf"(?:\s+(?:me|us|him|her|them|reporters|[{UPPER}][{LOWER}]+))?(?:,[^,]{{1,40}},)?"
-    r"\s+(?:that|how|why|whether|if)\b"
+    r"\s+(?:that|how|why|whether|if|what)\b"  # "Vlasic explains what happens to a body"
 )
 _AS_TAG = LazyPattern(
     rf"\b(?:[Aa]s (?P<as>{SPEAKER}) (?:{VERB_RE})(?!\s*:)|[Aa]ccording to (?P<to>{SPEAKER}))\b"
@@ -170,7 +170,7 @@ _AS_TAG = LazyPattern(
 _WORD = LazyPattern(r"[A-Za-z]+")
 #: every word of every speech verb ("points" and "out" of "points out")
 _VERB_WORDS = frozenset(word for verb in SPEECH_VERBS for word in re.findall(r"[A-Za-z]+", verb))
-_REPORTING = frozenset({"that", "how", "why", "whether", "if"})
+_REPORTING = frozenset({"that", "how", "why", "whether", "if", "what"})
 _NOT_SPEAKERS = {
     "I", "We", "we", "You", "you", "It", "it", "This", "That", "There", "What", "Who", "One",
 }  # fmt: skip
