@@ -29,6 +29,11 @@ def check() -> None:
         raise KeyboardInterrupt
 
 
+def requested() -> bool:
+    """Whether the user asked to stop."""
+    return _REQUESTED.is_set()
+
+
 def reset() -> None:
     """Forget a request (for a long-lived process, or a test, that handled it)."""
     _REQUESTED.clear()

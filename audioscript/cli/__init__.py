@@ -8,6 +8,7 @@ usage. ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
@@ -101,4 +102,15 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    cli(prog_name="audioscript")
+    try:
+        cli(prog_name="audioscript")
+    except SystemExit as exc:
+        if not interrupt.requested():
+            raise
+        # Stopped: the outputs are cleaned up and the workers ended by now. Leave without
+        # the interpreter's exit handlers, which join the worker pool's threads and can wait
+        # forever on a queue a killed worker held (a SIGTERM test hung once that way, in a
+        # fresh-clone CI run on a loaded machine).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code if isinstance(exc.code, int) else 130)
