@@ -104,13 +104,13 @@ def extractor_units(text: str) -> tuple[list[Unit], dict[int, str]]:
     code: :func:`audioscript.extract.stripped.model_input`), and the speaker of each line
     as ``extract`` outputs it (the majority by letters)."""
     draft = prepare_article(text)
-    decided = attribute_transcript(draft.units, draft.people)
+    decided, people = attribute_transcript(draft.units, draft.people)
     try:
-        sentences = model_input(decided, draft.people)
+        sentences = model_input(decided, people)
     except ValueError:  # the shipped weights are of other features: the first round only
         draft = prepare_article(text)
-        decided = attribute_transcript(draft.units, draft.people)
-        sentences = model_input(decided, draft.people, rounds=1)
+        decided, people = attribute_transcript(draft.units, draft.people)
+        sentences = model_input(decided, people, rounds=1)
     units = [
         Unit(unit.sentence.line, sentence, len(unit.text))
         for unit, sentence in zip(decided, sentences)

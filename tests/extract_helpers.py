@@ -10,7 +10,7 @@ from pathlib import Path
 from audioscript.extract import Extraction, extract
 from audioscript.extract.people import People
 from audioscript.extract.run import prepare
-from audioscript.extract.units import Unit
+from audioscript.extract.units import Decided, Unit
 from audioscript.models import Utterance
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -73,9 +73,10 @@ def said(text: str, form: str) -> list[tuple[str, str]]:
 
 
 def decisions(
-    text: str, attribute: Callable[[Sequence[Unit], People], tuple[Unit, ...]]
+    text: str, attribute: Callable[[Sequence[Unit], People], Decided]
 ) -> list[tuple[str, str, str]]:
     """(kind, speaker, why) of every unit of ``text`` once the passes that prepare it and then
     ``attribute`` (one attribution pass) have run."""
     draft = prepare(text)
-    return [(unit.kind, unit.speaker, unit.why) for unit in attribute(draft.units, draft.people)]
+    decided = attribute(draft.units, draft.people)
+    return [(unit.kind, unit.speaker, unit.why) for unit in decided.units]

@@ -131,7 +131,7 @@ def test_every_open_sentence_is_the_models_with_its_probability() -> None:
     the probability of the label chosen, and ``why`` names it with the strongest reasons."""
     text = "Ana Ruiz cooks.\nIt is hard, Ruiz says. I work every night.\nRuiz has two sons.\n"
     draft = prepare(text)
-    units = attribute_stripped(draft.units, draft.people)
+    units = attribute_stripped(draft.units, draft.people).units
     open_units = [u for u in units if u.why.startswith("continuation:")]
     assert len(open_units) == 3
     for unit in open_units:

@@ -6,7 +6,8 @@ import pytest
 from extract_helpers import BRANDT, article, at, in_form, quoted_fixture, stripped_fixture
 
 from audioscript.extract import extract
-from audioscript.extract.tags import find_tag, is_reported, speaker_ok, tag_why, without_tag
+from audioscript.extract.reported import is_reported
+from audioscript.extract.tags import find_tag, speaker_ok, tag_why, without_tag
 from audioscript.models import NARRATOR
 
 
@@ -21,14 +22,24 @@ from audioscript.models import NARRATOR
         ("The plan is dead, Lopez, 54, said.", "end", "Lopez", "Lopez, 54, said"),
         # the role and its organisation before the name
         (
-            "It is the present, Frostline chief executive Anselm Drury said.", "end",
-            "Frostline chief executive Anselm Drury", "Frostline chief executive Anselm Drury said",
+            "It is the present, Frostline chief executive Anselm Drury said.",
+            "end",
+            "Frostline chief executive Anselm Drury",
+            "Frostline chief executive Anselm Drury said",
         ),
-        ("It was mine, union president Odessa Kimbrough said.", "end",
-         "union president Odessa Kimbrough", "union president Odessa Kimbrough said"),
+        (
+            "It was mine, union president Odessa Kimbrough said.",
+            "end",
+            "union president Odessa Kimbrough",
+            "union president Odessa Kimbrough said",
+        ),
         # whoever is told is not the speaker: the speaker is the one before
-        ("I came up with it, Julian, the older of the two brothers, told The Kestrel.", "end",
-         "Julian", "Julian, the older of the two brothers, told The Kestrel"),
+        (
+            "I came up with it, Julian, the older of the two brothers, told The Kestrel.",
+            "end",
+            "Julian",
+            "Julian, the older of the two brothers, told The Kestrel",
+        ),
     ],
 )
 def test_a_tag_after_inside_or_before_the_quote(
@@ -133,7 +144,9 @@ def test_news_style_tags(sentence: str, speaker: str, form: str) -> None:
     found = extract(intro + line + "\n")
     quotes = [u for u in at(found, 4) if u.kind == "quote"]
     assert [u.speaker for u in quotes] == [speaker], line
-    assert not any(w in quotes[0].text for w in ("said", "told", "testified", "put it")), quotes[0].text
+    assert not any(w in quotes[0].text for w in ("said", "told", "testified", "put it")), quotes[
+        0
+    ].text
 
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
@@ -179,7 +192,7 @@ def test_a_tag_whose_speaker_carries_a_long_title(sentence: str) -> None:
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
 def test_an_inverted_tag_inside_one_clause_keeps_the_rest_of_it(form: str) -> None:
-    """"This system, says Locksley, helps the farmers.": the words after the tag go on with
+    """ "This system, says Locksley, helps the farmers.": the words after the tag go on with
     the sentence; they are no description of Locksley, and are not dropped."""
     tag = find_tag("This system, says Locksley, helps the farmers.")
     assert tag is not None and (tag.kind, tag.text) == ("paraphrase", "says Locksley")
@@ -191,7 +204,7 @@ def test_an_inverted_tag_inside_one_clause_keeps_the_rest_of_it(form: str) -> No
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
 def test_a_possessive_description_beside_the_name(form: str) -> None:
-    """"Penfold’s chief executive, Delphine Marchetti, told analysts": the name set beside a
+    """ "Penfold’s chief executive, Delphine Marchetti, told analysts": the name set beside a
     description of whose role it is."""
     quoted = (
         "Penfold Markets agreed to buy a rival on Monday.\n"

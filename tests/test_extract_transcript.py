@@ -20,7 +20,7 @@ def test_labelled_turns_are_fixed_for_the_passes_after() -> None:
         "A: Now I teach.\n"
     )
     assert [label_of(u) for u in draft.units] == ["", "Q", "A", "Q", "A"]
-    units = attribute_transcript(draft.units, draft.people)
+    units = attribute_transcript(draft.units, draft.people).units
     assert [(u.fixed, u.speaker, u.text) for u in units] == [
         (False, NARRATOR, "Omar Haddad makes chairs."),
         (True, NARRATOR, "When did you start?"),
@@ -32,7 +32,7 @@ def test_labelled_turns_are_fixed_for_the_passes_after() -> None:
 
 def test_fewer_than_three_labels_are_no_transcript() -> None:
     draft = prepare("Note: prices have risen.\nThe food came first, Ruiz says.\n")
-    units = attribute_transcript(draft.units, draft.people)
+    units = attribute_transcript(draft.units, draft.people).units
     assert not any(u.fixed for u in units)
 
 
@@ -236,7 +236,7 @@ def test_stage_notes_are_not_read_aloud(form: str) -> None:
     assert who(podcast, "Oduya: It did.") == "Marcus Oduya"  # "(Laughter)" inside stays his
     assert who(podcast, "[Music]") == NARRATOR  # kept, as a line the script leaves out
     draft = prepare(PODCAST if form == "quoted" else stripped_form(PODCAST))
-    units = attribute_transcript(draft.units, draft.people)
+    units = attribute_transcript(draft.units, draft.people).units
     notes = [(u.kind, u.speaker) for u in units if u.text in {"[Music]", "(Laughter)"}]
     assert notes == [("stage", NARRATOR)] * 3  # "(Laughter)" inside a turn is the turn's
 
@@ -380,7 +380,7 @@ def test_a_quote_after_a_turn_is_the_articles(form: str) -> None:
         "A retirement reception", "“I will miss her,” Okoro said.\nA retirement reception"
     )
     draft = prepare(text if form == "quoted" else stripped_form(text))
-    units = attribute_transcript(draft.units, draft.people)
+    units = attribute_transcript(draft.units, draft.people).units
     after = next(u for u in units if "miss her" in u.text)
     assert not after.fixed  # left to the passes after this one, which know whose it is
     assert after.why.startswith("transcript: the narration returns after a turn (a quote")
@@ -500,7 +500,7 @@ Ruiz: a name, then a colon, once.
 def test_a_news_article_with_colon_lines_is_no_transcript(form: str) -> None:
     text = NEWS if form == "quoted" else stripped_form(NEWS)
     draft = prepare(text)
-    units = attribute_transcript(draft.units, draft.people)
+    units = attribute_transcript(draft.units, draft.people).units
     assert not any(u.fixed or u.kind == "stage" for u in units)
     assert not any(u.why.startswith("transcript") for u in extract(text).utterances)
 

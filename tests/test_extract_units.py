@@ -90,7 +90,7 @@ def test_credits_captions_and_bylines_are_of_their_kind_from_the_start(quoted: b
 
 
 def test_a_lead_in_with_words_in_quotation_marks_keeps_one_unit() -> None:
-    """"“It’s faster,” she says, and then, seeing her mother’s face: “But ...”": the quote
+    """ "“It’s faster,” she says, and then, seeing her mother’s face: “But ...”": the quote
     goes on after the colon; "... like this” — she gestures — “you want ...": after the dash."""
     for text in (
         "“It’s faster,” she says, and then, seeing her mother’s face: “But it’s not the same.”",
@@ -98,3 +98,27 @@ def test_a_lead_in_with_words_in_quotation_marks_keeps_one_unit() -> None:
     ):
         (unit,) = units(text, True)
         assert unit.share >= 0.5
+
+
+def test_a_pass_leaves_what_it_was_given_as_it_was() -> None:
+    """Units are frozen, and an attribution pass hands on a copy of the people."""
+    import dataclasses
+
+    from audioscript.extract.quoted import attribute_quoted
+    from audioscript.extract.run import prepare
+
+    draft = prepare(
+        "“We sold every ticket,” said Ana Ruiz, who runs the ferry.\n“Borislov?” she asked.\n"
+    )
+    before = {
+        name: (sorted(p.aliases), p.female, p.male) for name, p in draft.people.by_name.items()
+    }
+    units, people = attribute_quoted(draft.units, draft.people)
+    assert people is not draft.people
+    after = {
+        name: (sorted(p.aliases), p.female, p.male) for name, p in draft.people.by_name.items()
+    }
+    assert after == before
+    assert units[0].speaker == "Ana Ruiz" and draft.units[0].speaker != "Ana Ruiz"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        units[0].speaker = "someone else"  # type: ignore[misc]

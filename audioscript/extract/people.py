@@ -10,6 +10,7 @@ named only once or known only by a description ("a police spokesperson") joins i
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -264,6 +265,10 @@ class People:
         """The one person the article describes with ``phrase`` ("the actress")."""
         noun = phrase.split()[-1].lower()
         return self.descriptor_of.get(noun)
+
+    def copy(self) -> People:
+        """An independent copy: what a pass changes in it, the people it was given keep."""
+        return copy.deepcopy(self)
 
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(offset, canonical name) of every person named or described in ``text``, in order.

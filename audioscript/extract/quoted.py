@@ -18,15 +18,15 @@ from .patterns import ADVERB, VERB_RE, LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
 from .tags import is_reporter, masked_text, tag_why
-from .units import EditableUnit, Unit, editable, frozen
+from .units import Decided, EditableUnit, Unit, editable, frozen
 
 
-def attribute_quoted(units: Sequence[Unit], people: People) -> tuple[Unit, ...]:
+def attribute_quoted(units: Sequence[Unit], people: People) -> Decided:
     """The units of an article with quotation marks, every one decided (see
     :func:`_attribute_quoted`)."""
-    work = editable(units)
+    work, people = editable(units), people.copy()
     _attribute_quoted(work, people)
-    return frozen(work)
+    return Decided(frozen(work), people)
 
 
 def _attribute_quoted(units: list[EditableUnit], people: People) -> None:

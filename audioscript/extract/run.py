@@ -20,10 +20,11 @@ Deciding who says what (:func:`extract`):
 
 Every unit records the pass that decided it and why (``Utterance.why``, ``extract --explain``).
 
-Units are frozen values: each pass takes the article's units and returns new ones, so a pass
-can be run, tested and replaced alone (inside, it decides on editable copies). The people of
-the article (:class:`.people.People`) are the one shared, growing record: a pass that meets
-a new alias or a pronoun's gender adds it there for the passes after it.
+Every pass takes values and returns new ones, so a pass can be run, tested and replaced
+alone: the units are frozen (a pass decides on editable copies inside), and an attribution
+pass hands on a copy of the people (:class:`.people.People`) with what it learnt (an alias,
+a pronoun's gender) for the passes after it, the people it was given left as they were
+(:class:`.units.Decided`).
 """
 
 from __future__ import annotations
@@ -76,12 +77,12 @@ def extract(text: str, calibrated: bool = True) -> Extraction:
     """Quotes and narration of an article (raw text in), with every speaker resolved; each
     line's confidence is the chance it is right (raw rules of thumb without ``calibrated``)."""
     draft = prepare(text)
-    units = attribute_transcript(draft.units, draft.people)
+    units, people = attribute_transcript(draft.units, draft.people)
     if draft.quoted:
-        units = attribute_quoted(units, draft.people)
+        units, people = attribute_quoted(units, people)
     else:
-        units = attribute_stripped(units, draft.people)
-    found = finish(units, draft.people, draft.marks)
+        units, people = attribute_stripped(units, people)
+    found = finish(units, people, draft.marks)
     if not calibrated:
         return found
     return replace(found, utterances=calibrate(found.utterances, draft.quoted))

@@ -24,33 +24,33 @@ from .continuation.features import current_speakers
 from .patterns import LazyPattern
 from .people import People
 from .pronouns import Context, clause_subject, resolve_pronoun, resolve_tag
+from .reported import is_reported
 from .runs import apply_decisions, talks_about
 from .tags import (
     Tag,
     is_organisation,
     is_pronoun,
-    is_reported,
     is_reporter,
     tag_why,
     without_tag,
 )
-from .units import EditableUnit, Unit, editable, frozen
+from .units import Decided, EditableUnit, Unit, editable, frozen
 from .voice import voice_of
 from .writer import is_paraphrase, journalist, paraphrased_clauses
 
 
 def attribute_stripped(
     units: Sequence[Unit], people: People, model: Model | None = None
-) -> tuple[Unit, ...]:
+) -> Decided:
     """The units of an article without quotation marks, every one decided: tags, lead-ins
     and the writer's voice decide what they can; the continuation model (the shipped one
     unless ``model``) decides every other sentence."""
-    work = editable(units)
+    work, people = editable(units), people.copy()
     ctx = Context(work, people)
     sentences, applied = _model_input(work, people, ctx, model)
     if not applied:
         apply_decisions(ctx, sentences, decode(sentences, model))
-    return frozen(work)
+    return Decided(frozen(work), people)
 
 
 _State = tuple[str, str, Tag | None, float, str, str]
@@ -78,7 +78,7 @@ def model_input(
     was decided for certain; the model (``model``, else the shipped one) then decides the
     other sentences, and a second round decides again knowing them (``rounds=1``: the first
     round only)."""
-    work = editable(units)
+    work, people = editable(units), people.copy()
     return _model_input(work, people, Context(work, people), model, rounds)[0]
 
 

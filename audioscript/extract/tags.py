@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from audioscript.clean import LOWER, UPPER, zipf
+from audioscript.clean import UPPER, zipf
 
 from .patterns import (
     ADVERB,
@@ -35,7 +35,7 @@ from .vocabulary import (
     ROLES,
     SPEECH_VERBS,
 )
-from .voice import FIRST_PERSON, voice_of
+from .voice import voice_of
 
 if TYPE_CHECKING:
     from .units import AnyUnit, EditableUnit, Unit
@@ -159,18 +159,6 @@ TAG_LEAD = LazyPattern(
     r"(?:\s+(?:in|on|to|at|via|through)\s+(?:an?|the|his|her|its|their)\s+[^,:;“”\"]{1,40}?(?=:))?"
     r"\s*(?P<sep>:|,)\s+(?P<post>.+)$"
 )
-_REPORTED = LazyPattern(
-    rf"(?P<spk>{SPEAKER})\s+(?:{ADVERB}\s+)?(?P<verb>{VERB_RE})(?:\s+{ADVERB})?"
-    rf"(?:\s+(?:me|us|him|her|them|reporters|[{UPPER}][{LOWER}]+))?(?:,[^,]{{1,40}},)?"
-    r"\s+(?:that|how|why|whether|if|what)\b"  # "Vlasic explains what happens to a body"
-)
-_AS_TAG = LazyPattern(
-    rf"\b(?:[Aa]s (?P<as>{SPEAKER}) (?:{VERB_RE})(?!\s*:)|[Aa]ccording to (?P<to>{SPEAKER}))\b"
-)  # not "As Lee put it: ...", which introduces a quote
-_WORD = LazyPattern(r"[A-Za-z]+")
-#: every word of every speech verb ("points" and "out" of "points out")
-_VERB_WORDS = frozenset(word for verb in SPEECH_VERBS for word in re.findall(r"[A-Za-z]+", verb))
-_REPORTING = frozenset({"that", "how", "why", "whether", "if", "what"})
 _NOT_SPEAKERS = {
     "I", "We", "we", "You", "you", "It", "it", "This", "That", "There", "What", "Who", "One",
 }  # fmt: skip
@@ -409,23 +397,3 @@ def without_tag(text: str, tag: Tag) -> str:
         joiner = " " if before[-1] in ",;:—–" else ", "
         return before + joiner + after
     return before or after
-
-
-def is_reported(text: str) -> bool:
-    """Indirect speech: "Borisov says that ...", "as Herbert notes, ...", "according to ..."."""
-    words = _WORD.compiled.findall(text)
-    verbs = [at for at, word in enumerate(words) if word in _VERB_WORDS]
-    if not verbs and "ccording" not in text:
-        return False  # no speech verb: the long patterns below cannot match (and are slow)
-    # the patterns are slow: "that", "how" ... a few words after a verb first
-    if any(_REPORTING.intersection(words[at + 1 : at + 15]) for at in verbs):
-        match = _REPORTED.search(text)
-        if (
-            match
-            and speaker_ok(match.group("spk"))
-            and not FIRST_PERSON.search(text[: match.start()])
-        ):
-            return True
-    if not ("As " in text or "as " in text or "ccording" in text):
-        return False
-    return any(speaker_ok(m.group("as") or m.group("to")) for m in _AS_TAG.finditer(text))

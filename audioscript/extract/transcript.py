@@ -36,7 +36,7 @@ from .transcript_labels import (
     without_stage_notes,
 )
 from .transcript_roles import asks, byline_names, interviewers, main_subject
-from .units import EditableUnit, Unit, editable, frozen
+from .units import Decided, EditableUnit, Unit, editable, frozen
 from .vocabulary import NOT_NAME_WORDS, TITLE_ABBREVIATIONS
 from .voice import FIRST_PERSON, FIRST_PERSON_WEAK, SECOND_PERSON
 
@@ -64,11 +64,11 @@ class Turn:
     why: str
 
 
-def attribute_transcript(units: Sequence[Unit], people: People) -> tuple[Unit, ...]:
+def attribute_transcript(units: Sequence[Unit], people: People) -> Decided:
     """The units with every transcript turn decided (see :func:`_attribute_transcript`)."""
-    work = editable(units)
+    work, people = editable(units), people.copy()
     _attribute_transcript(work, people)
-    return frozen(work)
+    return Decided(frozen(work), people)
 
 
 def _attribute_transcript(units: list[EditableUnit], people: People) -> None:

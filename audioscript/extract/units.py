@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from audioscript.clean import zipf
 from audioscript.models import NARRATOR
@@ -25,6 +25,9 @@ from .captions import LEFT_OUT, caption_kind
 from .segmentation import Sentence
 from .tags import TAG_END, TAG_LEAD, TAG_MIDDLE, Tag, find_tag, speaker_ok
 from .voice import FIRST_PERSON
+
+if TYPE_CHECKING:
+    from .people import People
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,14 @@ class Unit:
 
 #: a unit as a pass that only reads it may get it
 AnyUnit = Union[Unit, "EditableUnit"]
+
+
+class Decided(NamedTuple):
+    """What an attribution pass hands on: the units, and the people as it left them (a copy:
+    the people it was given stay as they were)."""
+
+    units: tuple[Unit, ...]
+    people: People
 
 
 def editable(units: Sequence[Unit]) -> list[EditableUnit]:
