@@ -236,7 +236,7 @@ def tag_mp3(path: Path, episode: Episode) -> None:
         tags.save(path, v2_version=3)
     except MutagenError as exc:
         raise AudioError(f"cannot write tags to {path}: {exc}; check the file is writable") from exc
-    _put_chapter_frames_in_order(path)
+    put_chapter_frames_in_order(path)
 
 
 def read_chapters(path: Path) -> list[ChapterMark]:
@@ -316,7 +316,7 @@ def _add_chapters(tags: ID3, chapters: tuple[ChapterMark, ...]) -> None:
     )
 
 
-def _put_chapter_frames_in_order(path: Path) -> None:
+def put_chapter_frames_in_order(path: Path) -> None:
     """Move the saved CHAP frames into chapter order, in place.
 
     mutagen writes frames ordered by size, and ffmpeg (with the players and converters

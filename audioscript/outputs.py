@@ -333,6 +333,9 @@ def mark_audio(path: Path) -> None:
         tags.delall("TXXX:generator")
         tags.add(TXXX(encoding=Encoding.UTF8, desc="generator", text=[GENERATOR]))
         tags.save(path, v2_version=3)
+        from .export import put_chapter_frames_in_order
+
+        put_chapter_frames_in_order(path)  # mutagen saved them by size again
         return
     import mutagen
 

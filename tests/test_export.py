@@ -181,6 +181,20 @@ def test_chapter_frames_stored_in_time_order_for_ffmpeg(mp3: Path) -> None:
     assert ffmpeg("-v", "error", "-i", str(mp3), "-f", "null", "-").stderr == ""
 
 
+def test_chapter_frames_stay_in_time_order_once_the_file_is_signed(mp3: Path) -> None:
+    """A render tags the file, then signs it as audioscript's: the signature is saved with
+    mutagen too, which must not put the chapters back in size order."""
+    from audioscript.containers import tag_audio
+
+    titles = [("x" * (40 - 3 * n)) + f" {n}" for n in range(12)]  # later titles are shorter
+    chapters = tuple(ChapterMark(title, n * 250, n * 250 + 250) for n, title in enumerate(titles))
+    tag_audio(mp3, make_episode(chapters=chapters), ".mp3")
+    meta = ffmpeg("-v", "error", "-copyts", "-i", str(mp3), "-f", "ffmetadata", "-")
+    assert ffmetadata_chapters(meta.stdout) == [
+        (n * 250, n * 250 + 250, title) for n, title in enumerate(titles)
+    ]
+
+
 def test_retagging_replaces_instead_of_adding(mp3: Path) -> None:
     tag_mp3(mp3, make_episode())
     tag_mp3(mp3, make_episode(title="Second cut", chapters=CHAPTERS[:1], date="2025"))

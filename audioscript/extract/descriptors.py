@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from .units import AnyUnit
 
 
-def learn_descriptors(people: People, units: Sequence[AnyUnit], quoted: bool) -> None:
-    """Learn descriptors and gender from the narration of the article (not from transcript
-    labels or first-person sentences, which say nothing about the people they name)."""
+def learn_descriptors(people: People, units: Sequence[AnyUnit], quoted: bool) -> People:
+    """The people with descriptors and gender learnt from the narration of the article (not
+    from transcript labels or first-person sentences, which say nothing about the people they
+    name); a copy, ``people`` left as they were."""
+    people = people.copy()
     learn(
         people,
         ["" if label_of(u) else voiceless_narration(u, quoted) for u in units],
@@ -40,6 +42,7 @@ def learn_descriptors(people: People, units: Sequence[AnyUnit], quoted: bool) ->
             name = people.resolve(unit.tag.speaker)
             if name:
                 people.by_name[name].tagged = True
+    return people
 
 
 def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -> None:

@@ -69,7 +69,7 @@ def prepare(text: str) -> Draft:
     sentences = sentences_of(raw_lines, clean_lines, line_masks(clean_lines, marks))
     units = attach_tags(cut_units(sentences, quoted), quoted)
     people = People(cleaned, ArticleEvidence.from_text(text), tag_names(units))
-    learn_descriptors(people, units, quoted)
+    people = learn_descriptors(people, units, quoted)
     return Draft(units, people, marks)
 
 
