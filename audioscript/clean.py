@@ -495,8 +495,8 @@ def split_glued_titles(text: str) -> str:
 
     def fix_word(match: re.Match[str]) -> str:
         word = match.group()
-        if _inside_url(match.string, match.start()):
-            return word
+        if word.islower() or _inside_url(match.string, match.start()):
+            return word  # (a word in lower case has no capital glued to it)
         if (
             re.fullmatch(r"I[a-z]{3,}", word)
             and zipf(word) == 0
@@ -530,9 +530,10 @@ def split_glued_words(text: str) -> str:
 
     def fix_word(match: re.Match[str]) -> str:
         word = match.group()
-        if _inside_url(match.string, match.start()):
+        pieces = _segment_lower(word, evidence)
+        if len(pieces) == 1 or _inside_url(match.string, match.start()):
             return word
-        return " ".join(_segment_lower(word, evidence))
+        return " ".join(pieces)
 
     def fix_digit(match: re.Match[str]) -> str:
         digits, word = match.groups()
