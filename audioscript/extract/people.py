@@ -74,7 +74,7 @@ class People:
         self.organisations: list[str] = []  # "Penfold Markets": names of things that may speak
         self.titles = titles = _titles(evidence)
         self._mentions_state: tuple[object, ...] = ()
-        self._mentions_seen: dict[str, list[tuple[int, str]]] = {}
+        self._mentions_seen: dict[str, tuple[list[tuple[int, str]], int | None]] = {}
         text = without_credits(text)  # a photographer is nobody the article quotes
         self.text = text
         full_names: Counter[str] = Counter()
@@ -275,19 +275,15 @@ class People:
 
         The passes ask this of the same sentences many times; the answer is remembered for
         as long as the names, aliases, descriptors and genders it depends on stay the same."""
-        state = (
-            len(self.alias),
-            len(self.by_name),
-            id(self.descriptor_of),
-            len(self.descriptor_of),
-            Person.evidence_changes,
-        )
+        state = (len(self.alias), len(self.by_name), tuple(self.descriptor_of.items()))
         if state != self._mentions_state:
             self._mentions_state, self._mentions_seen = state, {}
         seen = self._mentions_seen.get(text)
-        if seen is None:
-            seen = self._mentions_seen[text] = self._find_mentions(text)
-        return list(seen)
+        if seen is None or seen[1] not in (None, Person.evidence_changes):
+            # genders matter only after "Mr", "Mrs", "Ms" ("Mrs Brackett" is the mother)
+            gendered = Person.evidence_changes if _HONORIFIC_BEFORE.search(text) else None
+            seen = self._mentions_seen[text] = (self._find_mentions(text), gendered)
+        return list(seen[0])
 
     def _find_mentions(self, text: str) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
@@ -331,6 +327,7 @@ class People:
         return sorted(found)
 
 
+_HONORIFIC_BEFORE = LazyPattern(r"\b(?:Mr|Mrs|Ms|Miss)\b")
 _HONORIFIC_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 _ELDER_NAME = LazyPattern(rf"[Tt]he ({ELDER_WORD}) ({NAME_WORD})")
 _NAME_RUN = LazyPattern(NAME_RUN)
