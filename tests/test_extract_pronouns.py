@@ -124,7 +124,7 @@ def test_a_marked_quote_whose_he_fits_no_speaker_goes_to_the_man_the_story_is_ab
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
 def test_an_organisation_that_speaks_is_the_one_named_before(form: str) -> None:
-    """"the service said in a statement" is the Ambulance Service named earlier, not a
+    """ "the service said in a statement" is the Ambulance Service named earlier, not a
     person and not a new speaker called "Service"."""
     quoted = (
         "Paramedics from the Northshire and District Ambulance Service treated eleven people.\n"
@@ -152,7 +152,7 @@ def test_a_section_break_ends_the_speaker_before_it(form: str, heading: str) -> 
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
 def test_a_section_about_a_man_named_in_a_paraphrase(form: str) -> None:
-    """"Kwame Asante joined the crew because he wanted, he says, ..." is the writer's
+    """ "Kwame Asante joined the crew because he wanted, he says, ..." is the writer's
     sentence about Asante: the "he recalls" after it is his, not a man of another section's."""
     quoted = (
         "Margaret Lowe is the skipper.\n"
@@ -183,7 +183,7 @@ def test_she_said_is_the_woman_just_introduced_not_the_last_one_quoted(form: str
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
 def test_a_sentence_opening_on_her_is_still_about_her(form: str) -> None:
-    """"Her best-known project, the Marlow Reach terraces, ...": the place it names is not
+    """ "Her best-known project, the Marlow Reach terraces, ...": the place it names is not
     who "she told us" means."""
     quoted = (
         "The architect behind the floating terraces of Marlow Reach talks about water.\n"
@@ -197,7 +197,7 @@ def test_a_sentence_opening_on_her_is_still_about_her(form: str) -> None:
 
 @pytest.mark.parametrize("form", ["quoted", "stripped"])
 def test_he_is_the_man_the_sentence_names(form: str) -> None:
-    """"he is a broad, quiet man named Dwayne Okoro": "the therapist says" after it is Okoro."""
+    """ "he is a broad, quiet man named Dwayne Okoro": "the therapist says" after it is Okoro."""
     quoted = (
         "The hospital has one respiratory therapist at night.\n"
         "On the nights I visit, he is a broad, quiet man in his fifties named Dwayne Okoro. The "
@@ -222,7 +222,7 @@ def test_he_is_the_man_the_sentence_names(form: str) -> None:
     ],
 )
 def test_the_one_a_sentence_brings_in_says_the_he_said_in_a_third_sentence(before: str) -> None:
-    """"One of them was X", "I asked X whether ...": X is what the paragraph is about, and
+    """ "One of them was X", "I asked X whether ...": X is what the paragraph is about, and
     the quote's own untagged sentences before its tag do not push him out of reach."""
     text = (
         "Frostline chief executive Anselm Drury said the plant was the future.\n"
@@ -241,7 +241,8 @@ def test_a_byline_is_about_nobody() -> None:
         "The charge nurse, Maribel Sato, has worked nights for 22 years.\n"
     )
     assert said(text, "quoted")[3:5] == [
-        ("Maribel Sato", "Thirty-one of them."), ("Maribel Sato", "The mean one was Loretta."),
+        ("Maribel Sato", "Thirty-one of them."),
+        ("Maribel Sato", "The mean one was Loretta."),
     ]
 
 
@@ -306,3 +307,13 @@ def test_a_reporters_question_is_read_by_the_narrator_and_the_one_asked_answers(
     found = said(text, "quoted")
     assert found[-2][0] == NARRATOR
     assert found[-1][0] == "Terrence Boateng"
+
+
+def test_a_description_with_a_name_in_it_is_the_one_named_beside_that_name() -> None:
+    text = (
+        "Head coach Renata Villasenor called the timeout.\n\n"
+        "“That was her call, not mine,” Villasenor said.\n\n"
+        "“They outworked us in the last ten minutes,” the Calloway coach said.\n\n"
+        "Bernadette Liu-Harkness, in her first season at Calloway, took the blame.\n"
+    )
+    assert said(text, "quoted")[2][0] == "Bernadette Liu-Harkness"

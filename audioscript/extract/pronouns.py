@@ -78,6 +78,9 @@ def resolve_tag(
             name = relative(ctx.people, owner, words[-1]) if owner else None
             if name:
                 return name, 0.85
+        whose = _of_the_named(ctx, index, spk)
+        if whose:  # "the Calloway coach said" / "Bernadette Liu-Harkness, in her first season
+            return whose, 0.7  # at Calloway, ...": the one named beside that name
         name = ctx.people.by_descriptor(spk)
         if name:
             return name, 0.85
@@ -103,6 +106,24 @@ def resolve_tag(
     if name and tag.descriptor and not ctx.people.by_name[name].descriptor:
         ctx.people.by_name[name].descriptor = "the " + tag.descriptor.split(None, 1)[1].lower()
     return name, (0.95 if name else 0.0)
+
+
+def _of_the_named(ctx: Context, index: int, spk: str) -> str | None:
+    """Whom "the Calloway coach" means when no role says: the one person named, in the
+    paragraphs just around the tag, in a sentence that names Calloway too and quotes nobody
+    else, and who has not spoken before."""
+    marks = [word for word in spk.split()[1:-1] if word[:1].isupper()]
+    if not marks:
+        return None
+    spoke = {unit.speaker for unit in ctx.units[:index] if unit.kind == "quote"}
+    found: list[str] = []
+    for unit in ctx.units[max(0, index - 3) : index + 4]:
+        narration = unit.narration if unit is not ctx.units[index] else ""
+        if not all(re.search(rf"\b{re.escape(mark)}\b", narration) for mark in marks):
+            continue
+        found += [name for _, name in ctx.people.mentions(narration) if name not in spoke]
+    named = set(found)
+    return named.pop() if len(named) == 1 else None
 
 
 _NAMES_ITSELF = LazyPattern(

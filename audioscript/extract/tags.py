@@ -202,7 +202,8 @@ def speaker_ok(spk: str | None) -> bool:
         (first in {"the", "The"} and words[1][:1].isupper())
         or any(word in {"of", "for", "and", "on", "&"} for word in words[1:])
     ):
-        return is_organisation_name(spk)  # "the Relief Alliance", not "The Ruiz Family"
+        # "the Relief Alliance", "the Calloway coach"; not "The Ruiz Family"
+        return is_organisation_name(spk) or is_descriptor(spk)
     if first in _NOT_SPEAKERS and not re.fullmatch(DESCRIPTOR, spk):
         return False  # "One" alone is nobody; "one resident" is someone
     if first.rstrip(".") in HONORIFICS and len(words) > 1:
