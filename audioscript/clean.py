@@ -442,6 +442,8 @@ def _split_right_glue(
         return [word]
     if word.endswith("s") and (zipf(word[:-1]) >= 2.5 or word[:-1] in evidence.names):
         return [word]  # "Marthas": a possessive or plural, not "Mart has"
+    if any(_one_edit(word, name) for name in evidence.names if name[0] == word[0]):
+        return [word]  # "Beckfort" beside "Beckford": a name misspelt, not "Beck fort"
     best: tuple[float, str, str] | None = None
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
@@ -459,6 +461,16 @@ def _split_right_glue(
         if best is None or score > best[0]:
             best = (score, head, tail)
     return [word] if best is None else [best[1], best[2]]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter changed, added or dropped (not equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # Words that also work as suffixes or prefixes: "hairlike", "comfortability" are one word.

@@ -173,6 +173,12 @@ def test_split_glued_titles_keeps_a_surname_that_reads_as_two_words() -> None:
     assert split_glued_titles(text) == text
 
 
+def test_split_glued_titles_keeps_a_misspelt_name() -> None:
+    # "Beckfort" one letter from "Beckford": a slip of the reporter, not "Beck fort"
+    text = "Chief Orlando Beckford spoke first. “Not yet,” Beckfort said."
+    assert split_glued_titles(text) == text
+
+
 def test_split_glued_titles_keeps_names_ending_in_a_foreign_article() -> None:
     assert split_glued_titles("By Ruth Amsel") == "By Ruth Amsel"  # not "Ams el"
 

@@ -270,3 +270,8 @@ def test_with_quotation_marks_all_that_follows_the_tag_is_narration() -> None:
         ("quote", "There’s a difference."),
     ]
     assert found[1].attribution == "Ms. Dunmore, now a freshman at a college, said in an interview"
+
+
+def test_advice_tags_its_quote() -> None:
+    tag = find_tag("Book early and bring earplugs, Fyfe advises.")
+    assert tag is not None and tag.speaker == "Fyfe"

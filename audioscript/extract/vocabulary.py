@@ -44,10 +44,11 @@ _REGULAR_VERBS = """
     respond resume retort reveal roar scream shout shriek sigh smile snarl sneer snort stammer
     state stress stutter suggest summarise summarize urge venture wail warn whimper whisper
     wonder yell assure reassure confirm tease scold hiss bark chirp pledge testify post text
+    advise recommend
 """.split()  # noqa: SIM905
 NO_TAG_VERBS = {"smile", "beam", "wonder", "suggest", "predict", "argue", "claim", "maintain",
                  "assert", "order", "promise", "urge", "call", "offer", "confirm", "pledge", "vow",
-                 "bristle", "sniff", "huff", "post", "text"}  # fmt: skip
+                 "bristle", "sniff", "huff", "post", "text", "advise", "recommend"}  # fmt: skip
 """Verbs that tag a quote ("..., she smiles") but on their own do not introduce speech."""
 
 
