@@ -47,9 +47,7 @@ class Report:
     wrong_usage: bool = False  # an error is a wrong option value (exit 2), not a failure
 
 
-def check(
-    loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: ClipCache | None = None
-) -> Report:
+def check(loaded: Loaded, config: VoiceConfig, options: RenderOptions, cache: ClipCache | None = None) -> Report:
     """Template rendered and script parsed already (``loaded``); now everything
     :func:`~audioscript.preflight.preflight` checks (options, metadata, media, casting), then
     engines and ffmpeg, and an estimate of the duration and the engine requests."""
@@ -74,17 +72,11 @@ def check(
     for name, voice in plan_.voices.items():
         if name in loaded.script.speakers:
             speakers[name] = f"{voice.name} ({voice.engine})"
-            signature = (
-                voice.engine,
-                str(sorted(voice.settings.items())),
-                str(voice.pitch_semitones),
-            )
+            signature = (voice.engine, str(sorted(voice.settings.items())), str(voice.pitch_semitones))
             voices_used.setdefault(signature, []).append(name)
     for names in voices_used.values():
         if len(names) > 1:
-            warnings.append(
-                f"{' and '.join(names)} share a voice; cast one of them in a voices file."
-            )
+            warnings.append(f"{' and '.join(names)} share a voice; cast one of them in a voices file.")
     warnings += review_warnings(loaded.utterances)
     seconds = 0.0
     cached = 0
@@ -98,9 +90,7 @@ def check(
         else:
             seconds += len(line.cue.text) / CHARS_PER_SECOND
             if line.job.key not in seen:
-                cost = (
-                    math.ceil(len(line.job.text) / GTTS_CHUNK) if line.voice.engine == "gtts" else 1
-                )
+                cost = math.ceil(len(line.job.text) / GTTS_CHUNK) if line.voice.engine == "gtts" else 1
                 requests[line.voice.engine] = requests.get(line.voice.engine, 0) + cost
         seen.add(line.job.key)
         seconds += PAUSE_SPEAKER / 1000 * 0.7
@@ -120,9 +110,7 @@ def review_warnings(utterances: Sequence[Utterance]) -> list[str]:
         groups.setdefault(label, []).append(u.line)
     parts = []
     for label, lines in sorted(groups.items(), key=lambda item: -len(item[1])):
-        shown = ", ".join(map(str, lines[:5])) + (
-            f" and {len(lines) - 5} more" if len(lines) > 5 else ""
-        )
+        shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
         parts.append(f"{len(lines)} {label} (line{'s' if len(lines) > 1 else ''} {shown})")
     return [
         f"{len(doubtful)} line(s) may have the wrong speaker (under {REVIEW_THRESHOLD:.0%} sure): "

@@ -54,9 +54,7 @@ def command(*args: str) -> list[str]:
     return [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
 
 
-def run(
-    args: Sequence[str], *, input: bytes | None = None, what: str = "processing audio"
-) -> bytes:
+def run(args: Sequence[str], *, input: bytes | None = None, what: str = "processing audio") -> bytes:
     """Run ffmpeg with an argument list; return stdout or raise one clear error.
 
     ``what`` says what ffmpeg was doing ("decoding intro.mp3"), for the message."""

@@ -43,17 +43,11 @@ def decode(path: Path, data: bytes) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError:
-                raise InputError(
-                    f"{path}: starts like {codec.upper()} text but is not valid {codec.upper()}; save it as UTF-8."
-                ) from None
+                raise InputError(f"{path}: starts like {codec.upper()} text but is not valid {codec.upper()}; save it as UTF-8.") from None
     head = data[:8192]
     if b"\x00" in head:
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if (
-            len(head) >= 4
-            and max(even, odd) > 0.3 * len(head) / 2
-            and min(even, odd) < 0.05 * len(head) / 2
-        ):
+        if len(head) >= 4 and max(even, odd) > 0.3 * len(head) / 2 and min(even, odd) < 0.05 * len(head) / 2:
             order = "utf-16le" if odd > even else "utf-16be"
             raise InputError(
                 f"{path}: looks like {order.upper()} text without a byte-order mark; convert it "
@@ -84,9 +78,7 @@ def read_quotes(path: Path) -> list[Utterance]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line.") from None
         except (ValueError, RecursionError):  # absurd numbers or nesting
-            raise InputError(
-                f"{where}: JSON too deeply nested or a number too long; one flat object per line."
-            ) from None
+            raise InputError(f"{where}: JSON too deeply nested or a number too long; one flat object per line.") from None
         if not isinstance(record, dict):
             raise InputError(f"{where}: each line must be a JSON object.")
         missing = [k for k in ("speaker", "text") if not isinstance(record.get(k), str)]
@@ -103,10 +95,7 @@ def read_quotes(path: Path) -> list[Utterance]:
                 speaker=record["speaker"].strip(),
                 text=record["text"].strip(),
                 line=line,
-                kind=str(
-                    record.get("kind")
-                    or ("narration" if record["speaker"] == "NARRATOR" else "quote")
-                ),
+                kind=str(record.get("kind") or ("narration" if record["speaker"] == "NARRATOR" else "quote")),
                 source=str(record.get("source", "")),
                 attribution=str(record.get("attribution", "")),
                 confidence=float(confidence),
@@ -134,9 +123,7 @@ def read_episode(path: Path) -> dict[str, str]:
         raise InputError(f"{path}: [episode] must be a table of title, show, artist, ...")
     unknown = sorted(set(table) - set(EPISODE_KEYS))
     if unknown:
-        raise InputError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; use {', '.join(EPISODE_KEYS)}."
-        )
+        raise InputError(f"{path}: unknown key(s) {', '.join(unknown)}; use {', '.join(EPISODE_KEYS)}.")
     meta = {}
     for key, value in table.items():
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -148,9 +135,7 @@ def read_episode(path: Path) -> dict[str, str]:
         except ValueError:
             raise InputError(f"{path}: target_seconds must be a number of seconds.") from None
         if not 10 <= seconds <= 36000:
-            raise InputError(
-                f"{path}: target_seconds = {meta['target_seconds']} must be 10 to 36000."
-            )
+            raise InputError(f"{path}: target_seconds = {meta['target_seconds']} must be 10 to 36000.")
     if "cover" in meta and not Path(meta["cover"]).is_absolute():
         meta["cover"] = str(Path(path).parent / meta["cover"])  # relative to the file
     return meta

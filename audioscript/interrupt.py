@@ -44,10 +44,7 @@ def held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM for a block that must not be cut short (main thread, POSIX):
     a C callback that would swallow the exception, or a group of renames. A signal that
     arrives meanwhile is delivered as soon as the block ends."""
-    if (
-        not hasattr(signal, "pthread_sigmask")
-        or threading.current_thread() is not threading.main_thread()
-    ):
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})

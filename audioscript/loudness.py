@@ -107,11 +107,7 @@ def box_mean(values: np.ndarray, size: int) -> np.ndarray:
     left = size // 2
     n = values.shape[-1]
     padded = np.concatenate(
-        [
-            np.repeat(values[..., :1], left, -1),
-            values,
-            np.repeat(values[..., -1:], size - left, -1),
-        ],
+        [np.repeat(values[..., :1], left, -1), values, np.repeat(values[..., -1:], size - left, -1)],
         axis=-1,
     )
     sums = np.zeros((*values.shape[:-1], padded.shape[-1] + 1))

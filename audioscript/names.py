@@ -42,7 +42,7 @@ def _shares() -> dict[str, int]:
 
 
 def gender_of_name(full_name: str) -> str | None:
-    """ "female", "male" or None from a title ("Mrs. Okafor") or a clearly gendered first
+    """"female", "male" or None from a title ("Mrs. Okafor") or a clearly gendered first
     name ("Linda Park"); None for anything less certain ("Jordan Lee", "Alex")."""
     words = full_name.replace(".", " ").split()
     if not words:

@@ -25,10 +25,7 @@ from .models import NARRATOR, Comment, Meta, Script, Speaker, Utterance
 INPUT_TYPES = ("auto", "article", "quotes", "script")
 #: utterance kinds that are not read aloud (left in the script as comments)
 LEFT_OUT = {
-    "headline": "headline",
-    "caption": "photo caption",
-    "credit": "credit",
-    "byline": "byline",
+    "headline": "headline", "caption": "photo caption", "credit": "credit", "byline": "byline",
     "stage": "stage direction",  # "[Laughter]", "(Clip)" on a line of their own in a transcript
 }
 #: settings a script remembers in its header, so render and preview need no flags
@@ -76,9 +73,7 @@ def article_text(path: Path, text: str | None = None) -> ArticleText:
     return ArticleText(article.text, front_matter(article.text, article.labels), article.format)
 
 
-def label_front_matter(
-    utterances: Sequence[Utterance], left_out: Mapping[int, str]
-) -> list[Utterance]:
+def label_front_matter(utterances: Sequence[Utterance], left_out: Mapping[int, str]) -> list[Utterance]:
     """Narration on a headline, caption, credit or byline line takes that line's kind."""
     return [
         replace(u, kind=left_out[u.line]) if u.speaker == NARRATOR and u.line in left_out else u
@@ -124,9 +119,7 @@ def load(
         genders = _quote_genders(text)
         speakers = speakers_of([u for u in utterances if u.kind not in LEFT_OUT], genders)
         aliases: dict[str, tuple[str, ...]] = {}
-        headline = next(
-            (u.source or u.text.rstrip(".") for u in utterances if u.kind == "headline"), ""
-        )
+        headline = next((u.source or u.text.rstrip(".") for u in utterances if u.kind == "headline"), "")
     else:
         from .extract import extract
 
@@ -169,14 +162,7 @@ def _load_script(path: Path, text: str, detected: bool) -> Loaded:
         header["cover"] = str(_beside(path, header["cover"]))
     header.pop("voices", None)
     header.pop("speaker", None)
-    return Loaded(
-        parsed,
-        "script",
-        script_format.speaker_hints(parsed),
-        source=str(path),
-        voices=tuple(voices),
-        meta=header,
-    )
+    return Loaded(parsed, "script", script_format.speaker_hints(parsed), source=str(path), voices=tuple(voices), meta=header)
 
 
 def _beside(script: Path, value: str) -> Path:
@@ -190,9 +176,7 @@ def _with_left_out(parsed: Script, left_out: Sequence[Utterance], where: str) ->
     ``//`` of a line to have it read."""
     if not left_out:
         return parsed
-    notes: list[Comment] = [
-        Comment("// Not read aloud (delete the '// ' before a line to restore it):")
-    ]
+    notes: list[Comment] = [Comment("// Not read aloud (delete the '// ' before a line to restore it):")]
     for u in left_out:
         notes.append(Comment(f"// {LEFT_OUT[u.kind]}, line {u.line} of the input:"))
         notes.append(Comment(f"// {u.speaker}: {u.text}"))
@@ -204,9 +188,7 @@ def _with_left_out(parsed: Script, left_out: Sequence[Utterance], where: str) ->
     return script_format.parse(script_format.dump(replace(parsed, items=tuple(items))), where)
 
 
-def remember(
-    script: Script, settings: Mapping[str, str | Sequence[str]], output: Path | None
-) -> Script:
+def remember(script: Script, settings: Mapping[str, str | Sequence[str]], output: Path | None) -> Script:
     """``script`` with a header naming the settings it was made with (voices files, template,
     artist, date, description, cover), so that render and preview of it need no flags.
     Paths are written relative to the folder of ``output`` (the script file)."""

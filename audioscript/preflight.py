@@ -197,9 +197,7 @@ def replaced_voices(
     flag = options.origins.get("engine", f"--engine {options.engine}")
     notes = []
     for speaker in loaded.script.speakers:
-        profile_name = cast_profile(
-            config.cast, Speaker(speaker, aliases=tuple(loaded.aliases.get(speaker, ())))
-        )
+        profile_name = cast_profile(config.cast, Speaker(speaker, aliases=tuple(loaded.aliases.get(speaker, ()))))
         profile = config.profiles.get(profile_name or "")
         if profile is not None and profile.engine != options.engine:
             notes.append(

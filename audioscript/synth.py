@@ -77,9 +77,7 @@ def processing_filters(processing: Mapping[str, Any]) -> str:
     if semitones:
         ratio = 2 ** (semitones / 12)
         # resample to shift pitch, then restore the tempo the shift changed
-        filters.append(
-            f"aresample={WORK_RATE},asetrate={WORK_RATE * ratio:.3f},aresample={WORK_RATE}"
-        )
+        filters.append(f"aresample={WORK_RATE},asetrate={WORK_RATE * ratio:.3f},aresample={WORK_RATE}")
         tempo /= ratio
     if abs(tempo - 1.0) > 1e-6:
         filters.append(f"atempo={tempo:.5f}")
@@ -215,9 +213,7 @@ def cores() -> int:
 def _stop_pool(pool: Executor) -> None:
     """End a pool now: queued clips are dropped, running ones killed (a neural line can take
     seconds). Clips already stored stay cached; a clip cut short was never stored."""
-    processes = list(
-        (getattr(pool, "_processes", None) or {}).values()
-    )  # before shutdown clears it
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown clears it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
@@ -299,9 +295,7 @@ def synthesize(
         prepare = {
             name: threads for name in {job.engine for job in batch} if get_engine(name).cpu_bound
         }
-        processes = ProcessPoolExecutor(
-            max_workers=workers, initializer=_worker_init, initargs=(prepare,)
-        )
+        processes = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(prepare,))
         pools.append((processes, batch))
     if by_kind["thread"]:
         pools.append((ThreadPoolExecutor(max_workers=NETWORK_THREADS), by_kind["thread"]))

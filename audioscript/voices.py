@@ -141,9 +141,7 @@ def parse_profile(name: str, body: Any, where: str) -> Voice:
         raise InputError(f'{where}: missing engine; add engine = "espeak" (or gtts, flite...).')
     settings = body.get("settings", {})
     if not isinstance(settings, dict):
-        raise InputError(
-            f'{where}: settings must be a table, e.g. settings = {{ voice = "en-us" }}.'
-        )
+        raise InputError(f"{where}: settings must be a table, e.g. settings = {{ voice = \"en-us\" }}.")
     numbers: dict[str, float] = {}
     for key, (low, high) in RANGES.items():
         value = body.get(key, 1.0 if key == "tempo" else 0.0)

@@ -82,6 +82,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(message)s")
 
 
+
 for command in (extract, script, render, preview, check, templates, engines, voices, cache):
     cli.add_command(command)
 

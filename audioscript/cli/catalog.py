@@ -70,20 +70,14 @@ def templates_copy(name: str, folder: Path, force: bool) -> None:
     from ..outputs import refuse_stdout
     from ..templating import resolve
 
-    refuse_stdout(
-        folder, "FOLDER", f"to print the template, run `audioscript templates show {name}`."
-    )
+    refuse_stdout(folder, "FOLDER", f"to print the template, run `audioscript templates show {name}`.")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: is a file; give a folder to copy the template into.")
     source = resolve(name)
     target = folder / f"{Path(name).stem}.j2"
-    claim_output(
-        target, "FOLDER", inputs=(source,), force=force, editable=True, example="feature.j2"
-    )
+    claim_output(target, "FOLDER", inputs=(source,), force=force, editable=True, example="feature.j2")
     write_text(target, source.read_text(encoding="utf-8"))
-    click.echo(
-        f"Wrote {target}; render with --template {target} (or keep it in ./templates to override {name!r})."
-    )
+    click.echo(f"Wrote {target}; render with --template {target} (or keep it in ./templates to override {name!r}).")
 
 
 # --- engines, voices, cache -------------------------------------------------------------
@@ -110,11 +104,7 @@ def engines() -> None:
 
 @click.group(invoke_without_command=True)
 @click.option("--engine", help="Only this engine's voices.")
-@click.option(
-    "--toml",
-    is_flag=True,
-    help="Print each voice as a profile line to paste under [profiles] in a voices file.",
-)
+@click.option("--toml", is_flag=True, help="Print each voice as a profile line to paste under [profiles] in a voices file.")
 @click.pass_context
 def voices(ctx: click.Context, engine: str | None, toml: bool) -> None:
     """List the voices of every available engine: engine, id, gender, language and a
@@ -141,9 +131,7 @@ def voices(ctx: click.Context, engine: str | None, toml: bool) -> None:
             if toml:
                 click.echo(_profile_line(name, info))
             else:
-                click.echo(
-                    f"{name}\t{info.id}\t{info.gender or '-'}\t{info.language}\t{info.description}"
-                )
+                click.echo(f"{name}\t{info.id}\t{info.gender or '-'}\t{info.language}\t{info.description}")
 
 
 def _profile_line(engine: str, info: Any) -> str:
@@ -157,35 +145,12 @@ def _profile_line(engine: str, info: Any) -> str:
 
 @voices.command("audition")
 @click.option("--engine", help="Voices of this engine (default: the default engine).")
-@click.option(
-    "--voices",
-    "voices_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Also audition the profiles in this voices file; repeatable.",
-)
+@click.option("--voices", "voices_files", multiple=True, type=click.Path(path_type=Path), help="Also audition the profiles in this voices file; repeatable.")
 @click.option("--text", help="What each voice says (default: two sentences of interview speech).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder for one WAV per voice.",
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder for one WAV per voice.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace existing WAV files in the folder that audioscript did not write.",
-)
-def voices_audition(
-    engine: str | None,
-    voices_files: tuple[Path, ...],
-    text: str,
-    output: Path,
-    quiet: bool,
-    force: bool,
-) -> None:
+@click.option("--force", is_flag=True, help="Replace existing WAV files in the folder that audioscript did not write.")
+def voices_audition(engine: str | None, voices_files: tuple[Path, ...], text: str, output: Path, quiet: bool, force: bool) -> None:
     """Render a short sample of every voice (and profile) into a folder, to choose by ear.
 
     Samples are levelled like a render, so they compare fairly. Profiles come from
@@ -212,9 +177,7 @@ def voices_audition(
     config = load_config(voices_files)
     chosen = audition_voices(name, config)
     if voices_files and not engine:  # every profile of the files, whatever its engine
-        chosen = list(config.profiles.values()) + [
-            v for v in chosen if v.name not in config.profiles
-        ]
+        chosen = list(config.profiles.values()) + [v for v in chosen if v.name not in config.profiles]
     claim(output, sample_paths(chosen, output), inputs=voices_files, force=force, flag="-o")
     paths = audition(chosen, text, output, lexicon=config.lexicon, progress=progress_bar(quiet))
     click.echo(f"Wrote {len(paths)} samples to {output}/ ({name}).", err=True)
@@ -257,3 +220,5 @@ def cache_clear() -> None:
 
     removed = ClipCache().clear()
     click.echo(f"Removed {removed} clips.")
+
+

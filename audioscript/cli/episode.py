@@ -23,54 +23,13 @@ from .terminal import encoding_bar, play_file, progress_bar
 
 @click.command()
 @click.argument("input", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Episode to write: .mp3, .m4a, .ogg, .opus or .wav; OUT.json, OUT.vtt and OUT.srt go beside it.",
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Episode to write: .mp3, .m4a, .ogg, .opus or .wav; OUT.json, OUT.vtt and OUT.srt go beside it.")
 @render_options
 @episode_options
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    help="Parallel synthesis workers (default: CPU count).",
-)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-@click.option(
-    "--force", is_flag=True, help="Replace existing files at OUT.* that audioscript did not write."
-)
-def render(
-    input: Path,
-    output: Path,
-    voices_files: tuple[Path, ...],
-    template: str,
-    engine: str | None,
-    draft: bool,
-    fallback: str | None,
-    input_type: str,
-    title: str | None,
-    show: str | None,
-    episode: Path | None,
-    artist: str | None,
-    date: str | None,
-    description: str | None,
-    cover: Path | None,
-    bitrate: str,
-    sample_rate: int | None,
-    channels: int,
-    target_lufs: float | None,
-    intro: Path | None,
-    outro: Path | None,
-    music: Path | None,
-    allow_outside: bool,
-    recast: bool,
-    jobs: int | None,
-    quiet: bool,
-    force: bool,
-) -> None:
+@click.option("--force", is_flag=True, help="Replace existing files at OUT.* that audioscript did not write.")
+def render(input: Path, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, recast: bool, jobs: int | None, quiet: bool, force: bool) -> None:
     """Render INPUT to a mastered episode with chapters, tags and transcripts.
 
     INPUT is an article (text, Markdown or HTML), a quotes file (JSON lines) or a
@@ -137,44 +96,15 @@ def parse_range(value: str | None) -> tuple[int, int] | None:
 
 @click.command()
 @click.argument("input", type=click.Path(path_type=Path))
-@click.option(
-    "--line", "line_number", type=click.IntRange(min=1), help="The line with this number in INPUT."
-)
+@click.option("--line", "line_number", type=click.IntRange(min=1), help="The line with this number in INPUT.")
 @click.option("--speaker", help="Every line of this speaker.")
 @click.option("--match", "match_text", help="Every line containing this text.")
 @click.option("--range", "line_range", help="Lines A-B of INPUT, e.g. 12-20.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="OUT.wav or OUT.mp3 (or .m4a, .ogg, .opus).",
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="OUT.wav or OUT.mp3 (or .m4a, .ogg, .opus).")
 @render_options
 @click.option("--play", is_flag=True, help="Play the result with an available player.")
-@click.option(
-    "--force", is_flag=True, help="Replace an existing file at OUT that audioscript did not write."
-)
-def preview(
-    input: Path,
-    line_number: int | None,
-    speaker: str | None,
-    match_text: str | None,
-    line_range: str | None,
-    output: Path,
-    voices_files: tuple[Path, ...],
-    template: str,
-    engine: str | None,
-    draft: bool,
-    fallback: str | None,
-    input_type: str,
-    title: str | None,
-    show: str | None,
-    episode: Path | None,
-    recast: bool,
-    play: bool,
-    force: bool,
-) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing file at OUT that audioscript did not write.")
+def preview(input: Path, line_number: int | None, speaker: str | None, match_text: str | None, line_range: str | None, output: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, recast: bool, play: bool, force: bool) -> None:
     """Hear one line, one speaker or a few lines without a full render.
 
     Same voices, processing, levels and cache as `render`, so a cached line is ready in
@@ -199,22 +129,9 @@ def preview(
 
     check_writable(output, "-o", "line.wav")
     fmt = audio_format(output)
-    claim_output(
-        output, "-o", inputs=(input, episode, *voices_files), force=force, example="line.wav"
-    )
+    claim_output(output, "-o", inputs=(input, episode, *voices_files), force=force, example="line.wav")
     selection = Selection(line_number, speaker, match_text, parse_range(line_range))
-    loaded, config, options = render_setup(
-        input,
-        voices_files,
-        template,
-        draft_engine(engine, draft),
-        fallback,
-        input_type,
-        meta_with_origins(episode, title=title, show=show),
-        sample_rate=fmt.default_rate,
-        format=fmt.suffix,
-        recast=recast,
-    )
+    loaded, config, options = render_setup(input, voices_files, template, draft_engine(engine, draft), fallback, input_type, meta_with_origins(episode, title=title, show=show), sample_rate=fmt.default_rate, format=fmt.suffix, recast=recast)
     make_folder(output)
     sweep_leftovers(output)
     lines, stats = run_preview(loaded, selection, output, config, options)
@@ -223,57 +140,19 @@ def preview(
     if len(voices) == 1:
         used = "voice {0.name} ({0.engine})".format(*voices.values())
     else:
-        used = "voices " + ", ".join(
-            f"{name} = {v.name} ({v.engine})" for name, v in voices.items()
-        )
-    click.echo(
-        f"Wrote {output}: {len(lines)} line(s) by {who} ({stats.made} synthesized, {stats.hits} cached); {used}.",
-        err=True,
-    )
+        used = "voices " + ", ".join(f"{name} = {v.name} ({v.engine})" for name, v in voices.items())
+    click.echo(f"Wrote {output}: {len(lines)} line(s) by {who} ({stats.made} synthesized, {stats.hits} cached); {used}.", err=True)
     if play:
         play_file(output)
 
 
 @click.command()
 @click.argument("input", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Also check the output path and format render would write.",
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Also check the output path and format render would write.")
 @render_options
 @episode_options
-@click.option(
-    "--force", is_flag=True, help="As render --force: check as if existing files may be replaced."
-)
-def check(
-    input: Path,
-    output: Path | None,
-    voices_files: tuple[Path, ...],
-    template: str,
-    engine: str | None,
-    draft: bool,
-    fallback: str | None,
-    input_type: str,
-    title: str | None,
-    show: str | None,
-    episode: Path | None,
-    artist: str | None,
-    date: str | None,
-    description: str | None,
-    cover: Path | None,
-    bitrate: str,
-    sample_rate: int | None,
-    channels: int,
-    target_lufs: float | None,
-    intro: Path | None,
-    outro: Path | None,
-    music: Path | None,
-    allow_outside: bool,
-    recast: bool,
-    force: bool,
-) -> None:
+@click.option("--force", is_flag=True, help="As render --force: check as if existing files may be replaced.")
+def check(input: Path, output: Path | None, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, recast: bool, force: bool) -> None:
     """Dry run: everything `render` checks, before any synthesis.
 
     Takes render's options. Reads INPUT as render would, resolves every speaker to a
@@ -309,7 +188,7 @@ def check(
         click.echo(f"error: {error}")
     if report.errors:
         failure = UsageError if report.wrong_usage else AudioscriptError
-        raise failure(
-            f"{len(report.errors)} problem(s) found in {input}; fix them before rendering."
-        )
+        raise failure(f"{len(report.errors)} problem(s) found in {input}; fix them before rendering.")
     click.echo("OK: ready to render.")
+
+

@@ -16,9 +16,7 @@ def episode_meta(episode: Path | None = None, **values: str | None) -> dict[str,
     return meta_with_origins(episode, **values)[0]
 
 
-def meta_with_origins(
-    episode: Path | None = None, **values: str | None
-) -> tuple[dict[str, str], dict[str, str]]:
+def meta_with_origins(episode: Path | None = None, **values: str | None) -> tuple[dict[str, str], dict[str, str]]:
     """Episode metadata and, for each key, where it came from (for messages)."""
     from ..inputs import read_episode
 
@@ -59,9 +57,7 @@ def write_text(output: Path, text: str) -> None:
     write_text_atomic(output, text)
 
 
-FORCE_HELP = (
-    "Replace an existing file that audioscript did not write (or a text file you may have edited)."
-)
+FORCE_HELP = "Replace an existing file that audioscript did not write (or a text file you may have edited)."
 
 
 TEMPLATE_HELP = "Template name (see `audioscript templates`) or path to a .j2 file."
@@ -71,42 +67,16 @@ INPUT_TYPE = click.Choice(["auto", "article", "quotes", "script"])
 def render_options(f):  # type: ignore[no-untyped-def]
     """Options shared by render and preview: they must sound the same."""
     options = [
-        click.option(
-            "--voices",
-            "voices_files",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help="Voices TOML file (profiles, casting, lexicon); repeatable, later wins.",
-        ),
+        click.option("--voices", "voices_files", multiple=True, type=click.Path(path_type=Path), help="Voices TOML file (profiles, casting, lexicon); repeatable, later wins."),
         click.option("-t", "--template", default="feature", show_default=True, help=TEMPLATE_HELP),
-        click.option(
-            "--engine",
-            help="Speak every voice with this engine (default: each profile's engine; kokoro, the natural offline voices, for automatic casting).",
-        ),
-        click.option(
-            "--draft",
-            is_flag=True,
-            help="Instant draft: every voice by espeak (robotic, but seconds instead of minutes), to check structure, casting and timing.",
-        ),
-        click.option(
-            "--fallback",
-            help="Engine to use for voices whose engine is unavailable (e.g. --engine gtts --fallback espeak).",
-        ),
-        click.option(
-            "--input-type",
-            type=INPUT_TYPE,
-            default="auto",
-            show_default=True,
-            help="Force how INPUT is read.",
-        ),
+        click.option("--engine", help="Speak every voice with this engine (default: each profile's engine; kokoro, the natural offline voices, for automatic casting)."),
+        click.option("--draft", is_flag=True, help="Instant draft: every voice by espeak (robotic, but seconds instead of minutes), to check structure, casting and timing."),
+        click.option("--fallback", help="Engine to use for voices whose engine is unavailable (e.g. --engine gtts --fallback espeak)."),
+        click.option("--input-type", type=INPUT_TYPE, default="auto", show_default=True, help="Force how INPUT is read."),
         click.option("--title", help="Episode title."),
         click.option("--show", help="Show name (ID3 album)."),
         click.option("--episode", type=click.Path(path_type=Path), help=EPISODE_HELP),
-        click.option(
-            "--recast",
-            is_flag=True,
-            help="Cast automatic voices afresh instead of as remembered from earlier runs (speakers keep their voices between runs, so adding one moves nobody).",
-        ),
+        click.option("--recast", is_flag=True, help="Cast automatic voices afresh instead of as remembered from earlier runs (speakers keep their voices between runs, so adding one moves nobody)."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -120,16 +90,7 @@ def draft_engine(engine: str | None, draft: bool) -> str | None:
     return "espeak" if draft else engine
 
 
-def render_setup(
-    input: Path,
-    voices_files: tuple[Path, ...],
-    template: str,
-    engine: str | None,
-    fallback: str | None,
-    input_type: str,
-    meta_origins: tuple[dict[str, str], dict[str, str]],
-    **extra: Any,
-):  # type: ignore[no-untyped-def]
+def render_setup(input: Path, voices_files: tuple[Path, ...], template: str, engine: str | None, fallback: str | None, input_type: str, meta_origins: tuple[dict[str, str], dict[str, str]], **extra: Any):  # type: ignore[no-untyped-def]
     """Engine choice, the input loaded, the voices (flags, else the script's header) and
     the episode metadata (flags > --episode file > the script's header)."""
     from ..engines import default_engine, get_engine, status
@@ -153,31 +114,19 @@ def render_setup(
             fallback_status = status(fallback)
             if not fallback_status.available:
                 raise AudioscriptError(f"--fallback {fallback}: {fallback_status.reason}")
-            click.echo(
-                f"Engine {chosen} is unavailable ({problem.reason}); using {fallback}.", err=True
-            )
+            click.echo(f"Engine {chosen} is unavailable ({problem.reason}); using {fallback}.", err=True)
             chosen, force = fallback, True
     loaded = load(input, input_type=input_type, template=template, meta=meta)
     remembered = () if voices_files else loaded.voices
     for path in remembered:
         if not path.is_file():
-            raise AudioscriptError(
-                f"{input}: its header names voices file {path}, which does not exist; fix the '# voices:' line or pass --voices."
-            )
+            raise AudioscriptError(f"{input}: its header names voices file {path}, which does not exist; fix the '# voices:' line or pass --voices.")
     config = load_config(voices_files or remembered)
     if loaded.kind == "script":
         warn_fixed_text(loaded, meta)
         origins = {**{key: f"{input}: # {key}" for key in loaded.meta}, **origins}
         meta = {**loaded.meta, **meta}
-    options = RenderOptions(
-        engine=chosen,
-        force_engine=force,
-        fallback=fallback,
-        meta=meta,
-        origins=origins,
-        voices_files=tuple(str(v) for v in voices_files or remembered),
-        **extra,
-    )
+    options = RenderOptions(engine=chosen, force_engine=force, fallback=fallback, meta=meta, origins=origins, voices_files=tuple(str(v) for v in voices_files or remembered), **extra)
     return loaded, config, options
 
 
@@ -186,11 +135,7 @@ def warn_fixed_text(loaded: Any, meta: dict[str, str]) -> None:
     changes the tags only, and the user should know."""
     from ..models import Chapter, Cue
 
-    said = [
-        item.text if isinstance(item, Cue) else item.title
-        for item in loaded.script.items
-        if isinstance(item, (Cue, Chapter))
-    ]
+    said = [item.text if isinstance(item, Cue) else item.title for item in loaded.script.items if isinstance(item, (Cue, Chapter))]
     for key in ("title", "show"):
         old, new = loaded.meta.get(key, ""), meta.get(key, "")
         if old and new and old != new and any(old in text for text in said):
@@ -208,117 +153,35 @@ def episode_options(f):  # type: ignore[no-untyped-def]
         click.option("--date", help="Release date tag, YYYY or YYYY-MM-DD."),
         click.option("--description", help="Episode description tag."),
         click.option("--cover", type=click.Path(path_type=Path), help="Cover art (JPEG or PNG)."),
-        click.option(
-            "--bitrate",
-            default="96k",
-            show_default=True,
-            help="Bitrate of MP3, AAC, Vorbis and Opus.",
-        ),
-        click.option(
-            "--sample-rate",
-            type=int,
-            help="Output sample rate in Hz (default 44100; 48000 for .opus).",
-        ),
-        click.option(
-            "--channels",
-            default=1,
-            show_default=True,
-            type=click.IntRange(1, 2),
-            help="1 mono (-19 LUFS) or 2 stereo (-16 LUFS).",
-        ),
-        click.option(
-            "--loudness",
-            "target_lufs",
-            type=float,
-            help="Integrated loudness target in LUFS (default by channels).",
-        ),
-        click.option(
-            "--intro",
-            type=click.Path(path_type=Path),
-            help="Audio file played before the first line (the first chapter starts at 0).",
-        ),
-        click.option(
-            "--outro",
-            type=click.Path(path_type=Path),
-            help="Audio file played after the last line.",
-        ),
-        click.option(
-            "--music",
-            type=click.Path(path_type=Path),
-            help="Music bed under the whole episode, ducked under speech.",
-        ),
-        click.option(
-            "--allow-outside",
-            is_flag=True,
-            help="Let script directives use files outside the script's folder.",
-        ),
+        click.option("--bitrate", default="96k", show_default=True, help="Bitrate of MP3, AAC, Vorbis and Opus."),
+        click.option("--sample-rate", type=int, help="Output sample rate in Hz (default 44100; 48000 for .opus)."),
+        click.option("--channels", default=1, show_default=True, type=click.IntRange(1, 2), help="1 mono (-19 LUFS) or 2 stereo (-16 LUFS)."),
+        click.option("--loudness", "target_lufs", type=float, help="Integrated loudness target in LUFS (default by channels)."),
+        click.option("--intro", type=click.Path(path_type=Path), help="Audio file played before the first line (the first chapter starts at 0)."),
+        click.option("--outro", type=click.Path(path_type=Path), help="Audio file played after the last line."),
+        click.option("--music", type=click.Path(path_type=Path), help="Music bed under the whole episode, ducked under speech."),
+        click.option("--allow-outside", is_flag=True, help="Let script directives use files outside the script's folder."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
-def episode_setup(
-    input: Path,
-    output: Path | None,
-    *,
-    force: bool,
-    voices_files: tuple[Path, ...],
-    template: str,
-    engine: str | None,
-    draft: bool,
-    fallback: str | None,
-    input_type: str,
-    title: str | None,
-    show: str | None,
-    episode: Path | None,
-    artist: str | None,
-    date: str | None,
-    description: str | None,
-    cover: Path | None,
-    bitrate: str,
-    sample_rate: int | None,
-    channels: int,
-    target_lufs: float | None,
-    intro: Path | None,
-    outro: Path | None,
-    music: Path | None,
-    allow_outside: bool,
-    recast: bool = False,
-    jobs: int | None = None,
-):  # type: ignore[no-untyped-def]
+def episode_setup(input: Path, output: Path | None, *, force: bool, voices_files: tuple[Path, ...], template: str, engine: str | None, draft: bool, fallback: str | None, input_type: str, title: str | None, show: str | None, episode: Path | None, artist: str | None, date: str | None, description: str | None, cover: Path | None, bitrate: str, sample_rate: int | None, channels: int, target_lufs: float | None, intro: Path | None, outro: Path | None, music: Path | None, allow_outside: bool, recast: bool = False, jobs: int | None = None):  # type: ignore[no-untyped-def]
     """What render and check share: the output rule, the input, voices and options."""
     from ..outputs import FORMATS, audio_format, episode_files, refuse_stdout
 
     files: list[Path] = []
     fmt = FORMATS[".mp3"]
     if output is not None:
-        refuse_stdout(
-            output,
-            "-o",
-            "render writes four files (OUT.mp3, OUT.json, OUT.vtt, OUT.srt); give a file name such as episode.mp3.",
-        )
+        refuse_stdout(output, "-o", "render writes four files (OUT.mp3, OUT.json, OUT.vtt, OUT.srt); give a file name such as episode.mp3.")
         from ..atomic import check_writable
 
         check_writable(output, "-o")
         files = list(episode_files(output).values())
-        claim_output(
-            output,
-            "-o",
-            inputs=(input, episode, cover, intro, outro, music, *voices_files),
-            force=force,
-            files=files,
-        )
+        claim_output(output, "-o", inputs=(input, episode, cover, intro, outro, music, *voices_files), force=force, files=files)
         fmt = audio_format(output)
-    meta = meta_with_origins(
-        episode,
-        title=title,
-        show=show,
-        artist=artist,
-        date=date,
-        description=description,
-        cover=str(cover) if cover else None,
-    )
+    meta = meta_with_origins(episode, title=title, show=show, artist=artist, date=date, description=description, cover=str(cover) if cover else None)
     loaded, config, options = render_setup(
         input, voices_files, template, draft_engine(engine, draft), fallback, input_type, meta,
         bitrate=bitrate, sample_rate=sample_rate or fmt.default_rate, channels=channels, target_lufs=target_lufs,
@@ -328,3 +191,5 @@ def episode_setup(
     if draft:
         options = replace(options, origins={**options.origins, "engine": "--draft"})
     return loaded, config, options, files
+
+

@@ -79,3 +79,5 @@ def play_file(path: Path) -> None:
         f"open {path} yourself.",
         err=True,
     )
+
+

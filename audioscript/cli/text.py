@@ -22,21 +22,10 @@ from .options import (
 
 @click.command()
 @click.argument("article", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="quotes.jsonl to write ('-' or none: print).")
+@click.option("--review", is_flag=True, help="Also list the lines likeliest to be wrong (under 80 % sure), worst first, to check by hand.")
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="quotes.jsonl to write ('-' or none: print).",
-)
-@click.option(
-    "--review",
-    is_flag=True,
-    help="Also list the lines likeliest to be wrong (under 80 % sure), worst first, to check by hand.",
-)
-@click.option(
-    "--explain",
-    is_flag=True,
-    help="Also say, line by line, which pass decided the speaker and why.",
+    "--explain", is_flag=True, help="Also say, line by line, which pass decided the speaker and why."
 )
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def extract(article: Path, output: Path | None, review: bool, explain: bool, force: bool) -> None:
@@ -62,9 +51,7 @@ def extract(article: Path, output: Path | None, review: bool, explain: bool, for
 
     output = None if is_stdout(output) else output
     if output:
-        claim_output(
-            output, "-o", inputs=(article,), force=force, editable=True, example="quotes.jsonl"
-        )
+        claim_output(output, "-o", inputs=(article,), force=force, editable=True, example="quotes.jsonl")
     source = article_text(article)
     extraction = run_extract(source.text)
     genders = {s.name: s.gender for s in extraction.speakers if s.gender}
@@ -91,68 +78,31 @@ def extract(article: Path, output: Path | None, review: bool, explain: bool, for
             err=True,
         )
         for u in doubtful:
-            click.echo(
-                f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}): {u.text[:70]}", err=True
-            )
+            click.echo(f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}): {u.text[:70]}", err=True)
             if u.why:
                 click.echo(f"      because {u.why}", err=True)
     if explain:
         click.echo("Who says each line, and why:", err=True)
         for u in utterances:
             why = u.why if u.kind in {"quote", "narration"} else f"a {u.kind}, not read aloud"
-            click.echo(
-                f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}) <- {why}: {u.text[:50]}",
-                err=True,
-            )
+            click.echo(f"  {article}:{u.line}: {u.speaker} ({u.confidence:.2f}) <- {why}: {u.text[:50]}", err=True)
 
 
 # --- script -------------------------------------------------------------------------------
 
-
 @click.command()
 @click.argument("input", type=click.Path(path_type=Path))
 @click.option("-t", "--template", default="feature", show_default=True, help=TEMPLATE_HELP)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Script file to write ('-' or none: print).",
-)
-@click.option(
-    "--title", help="Episode title (default: the article's headline, else the file name)."
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Script file to write ('-' or none: print).")
+@click.option("--title", help="Episode title (default: the article's headline, else the file name).")
 @click.option("--show", help="Show name (default: none).")
 @click.option("--artist", help="Artist / author tag.")
 @click.option("--description", help="Episode description tag.")
 @click.option("--episode", type=click.Path(path_type=Path), help=EPISODE_HELP)
-@click.option(
-    "--voices",
-    "voices_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Voices file(s) to remember in the script's header, for render and preview.",
-)
-@click.option(
-    "--input-type",
-    type=INPUT_TYPE,
-    default="auto",
-    show_default=True,
-    help="Force how INPUT is read.",
-)
+@click.option("--voices", "voices_files", multiple=True, type=click.Path(path_type=Path), help="Voices file(s) to remember in the script's header, for render and preview.")
+@click.option("--input-type", type=INPUT_TYPE, default="auto", show_default=True, help="Force how INPUT is read.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def script(
-    input: Path,
-    template: str,
-    output: Path | None,
-    title: str | None,
-    show: str | None,
-    artist: str | None,
-    description: str | None,
-    episode: Path | None,
-    voices_files: tuple[Path, ...],
-    input_type: str,
-    force: bool,
-) -> None:
+def script(input: Path, template: str, output: Path | None, title: str | None, show: str | None, artist: str | None, description: str | None, episode: Path | None, voices_files: tuple[Path, ...], input_type: str, force: bool) -> None:
     """Arrange an article or quotes.jsonl into a narrated script with a template.
 
     The script is plain text you can edit: '# key: value' metadata at the top,
@@ -172,14 +122,7 @@ def script(
 
     output = None if is_stdout(output) else output
     if output:
-        claim_output(
-            output,
-            "-o",
-            inputs=(input, episode, *voices_files),
-            force=force,
-            editable=True,
-            example="script.txt",
-        )
+        claim_output(output, "-o", inputs=(input, episode, *voices_files), force=force, editable=True, example="script.txt")
     if voices_files:
         from ..voices import load_config
 
@@ -190,9 +133,8 @@ def script(
     text = script_format.dump(remember(loaded.script, settings, output))
     if output:
         write_text(output, text)
-        click.echo(
-            f"Wrote {output}: {len(loaded.script.cues)} lines, {len(loaded.script.speakers)} voices.",
-            err=True,
-        )
+        click.echo(f"Wrote {output}: {len(loaded.script.cues)} lines, {len(loaded.script.speakers)} voices.", err=True)
     else:
         click.echo(text, nl=False)
+
+

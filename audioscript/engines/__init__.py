@@ -21,10 +21,7 @@ ENTRY_POINT_GROUP = "audioscript.engines"
 
 #: name -> (import path, install hint shown when the import fails)
 BUILTIN: dict[str, tuple[str, str]] = {
-    "kokoro": (
-        "audioscript.engines.kokoro:KokoroEngine",
-        "pip install audioscript (it brings onnxruntime and the model)",
-    ),
+    "kokoro": ("audioscript.engines.kokoro:KokoroEngine", "pip install audioscript (it brings onnxruntime and the model)"),
     "piper": ("audioscript.engines.piper:PiperEngine", "pip install 'audioscript[piper]'"),
     "espeak": ("audioscript.engines.espeak:EspeakEngine", "pip install espeakng-loader"),
     "gtts": ("audioscript.engines.gtts:GttsEngine", "pip install gTTS"),

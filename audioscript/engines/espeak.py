@@ -79,11 +79,7 @@ class _Synth:
         lib.espeak_Info.restype = ctypes.c_char_p
         lib.espeak_Info.argtypes = [ctypes.c_void_p]
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        lib.espeak_TextToPhonemes.argtypes = [
-            ctypes.POINTER(ctypes.c_char_p),
-            ctypes.c_int,
-            ctypes.c_int,
-        ]
+        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
         rate = lib.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), INITIALIZE_DONT_EXIT
         )
@@ -135,9 +131,7 @@ class _Synth:
             cursor = ctypes.c_char_p(ctypes.addressof(buffer))
             clauses = []
             while cursor.value:  # espeak advances the cursor one clause a call, NULL at the end
-                out = self.lib.espeak_TextToPhonemes(
-                    ctypes.byref(cursor), CHARS_UTF8, PHONEMES_IPA_TIED
-                )
+                out = self.lib.espeak_TextToPhonemes(ctypes.byref(cursor), CHARS_UTF8, PHONEMES_IPA_TIED)
                 if out:
                     clauses.append(out.decode("utf-8", "replace").strip())
             return " ".join(c for c in clauses if c)
@@ -184,18 +178,13 @@ class EspeakEngine(Engine):
         for voice in english_voices():
             found.append(VoiceInfo(self.name, voice, {"voice": voice}, language=voice))
             for variant in variants():
-                gender = (
-                    "female"
-                    if variant.startswith("f") and variant[1:].isdigit()
-                    else ("male" if variant.startswith("m") and variant[1:].isdigit() else None)
+                gender = "female" if variant.startswith("f") and variant[1:].isdigit() else (
+                    "male" if variant.startswith("m") and variant[1:].isdigit() else None
                 )
                 found.append(
                     VoiceInfo(
-                        self.name,
-                        f"{voice}+{variant}",
-                        {"voice": voice, "variant": variant},
-                        language=voice,
-                        gender=gender,
+                        self.name, f"{voice}+{variant}", {"voice": voice, "variant": variant},
+                        language=voice, gender=gender,
                     )
                 )
         return found

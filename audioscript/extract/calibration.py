@@ -81,9 +81,7 @@ class Table:
 
 
 def count(
-    samples: Iterable[tuple[tuple[str, ...], bool]],
-    smoothing: float = SMOOTHING,
-    weight: float = 1.0,
+    samples: Iterable[tuple[tuple[str, ...], bool]], smoothing: float = SMOOTHING, weight: float = 1.0
 ) -> Table:
     """The table of (keys, right) samples: every level of a line counts it."""
     counts: dict[str, list[int]] = {}

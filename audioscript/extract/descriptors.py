@@ -63,14 +63,14 @@ def learn(people: People, narration: Sequence[str], tags: Sequence[bool] = ()) -
                 rf"(?i:\b(?:{ROLE_NOUN}),?\s+(?:[a-z-]+\s+)?)?\b(?i:({ROLE_NOUN}))\s+$",
                 before,
             )
-            kin = re.search(rf"(?i:\b({ROLE_NOUN})),\s+(?:[a-z-]+\s+)?(?i:{ROLE_NOUN})\s+$", before)
-            aside = (
-                re.search(  # "The lead author, Lucia Ferro, ...", "Osei's granddaughter, Adaeze"
-                    rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)|[{UPPER}]\w*['’]s)\s+"
-                    rf"(?:[a-z'’-]+\s+){{0,2}}"
-                    rf"({ROLE_NOUN}),\s+$",
-                    before,
-                )
+            kin = re.search(
+                rf"(?i:\b({ROLE_NOUN})),\s+(?:[a-z-]+\s+)?(?i:{ROLE_NOUN})\s+$", before
+            )
+            aside = re.search(  # "The lead author, Lucia Ferro, ...", "Osei's granddaughter, Adaeze"
+                rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)|[{UPPER}]\w*['’]s)\s+"
+                rf"(?:[a-z'’-]+\s+){{0,2}}"
+                rf"({ROLE_NOUN}),\s+$",
+                before,
             )
             surface = re.match(NAME, text[offset:])
             after = text[offset + (surface.end() if surface else 0) :][:80]

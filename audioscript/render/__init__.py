@@ -93,9 +93,7 @@ def plan_and_synthesize(
     the next online run."""
     plan_ = planned or plan(loaded, config, options)
     try:
-        stats = synthesize(
-            [l.job for l in plan_.lines], cache, workers=options.workers, progress=progress
-        )
+        stats = synthesize([l.job for l in plan_.lines], cache, workers=options.workers, progress=progress)
     except EngineError as exc:
         online = any(get_engine(v.engine).needs_network for v in plan_.voices.values())
         if not options.fallback or not online:
@@ -104,9 +102,7 @@ def plan_and_synthesize(
             notify(f"{exc} Falling back to --fallback {options.fallback} for every voice.")
         options = replace(options, engine=options.fallback, force_engine=True, fallback=None)
         plan_ = plan(loaded, config, options)
-        stats = synthesize(
-            [l.job for l in plan_.lines], cache, workers=options.workers, progress=progress
-        )
+        stats = synthesize([l.job for l in plan_.lines], cache, workers=options.workers, progress=progress)
     return plan_, stats
 
 
@@ -192,9 +188,7 @@ def render(
     manifest, vtt, srt = (output.with_suffix(s) for s in (".json", ".vtt", ".srt"))
     lost = lost_in(episode, options.format)
     if lost and notify:
-        notify(
-            f"note: {output.name} cannot hold {' or '.join(lost)}; {manifest.name} and {vtt.name} have them (use .mp3 or .m4a to keep them in the audio)."
-        )
+        notify(f"note: {output.name} cannot hold {' or '.join(lost)}; {manifest.name} and {vtt.name} have them (use .mp3 or .m4a to keep them in the audio).")
     # every file is finished under a temporary name first; the renames come last, together
     with atomic_paths(output, manifest, vtt, srt) as (tmp_audio, tmp_manifest, tmp_vtt, tmp_srt):
         meter = EncodeMeter(placed[-1].start, encoding) if encoding else None
@@ -219,3 +213,5 @@ def render(
         write_srt(episode, tmp_srt)
     remember_cast(plan_)
     return Result(episode, stats, time.perf_counter() - started, (output, manifest, vtt, srt))
+
+

@@ -118,3 +118,5 @@ def _mix_beds(
         block[lo - start : hi - start] += music[index] * envelope
         last_gain = gain
     return block, last_gain
+
+

@@ -44,27 +44,14 @@ def _encoder_args(
     ffmetadata file of chapters), mapped after the audio."""
     from ..outputs import FORMATS
 
-    args = [
-        "-y",
-        "-f",
-        "f32le",
-        "-ar",
-        str(WORK_RATE),
-        "-ac",
-        str(options.channels),
-        "-i",
-        "pipe:0",
-    ]
+    args = ["-y", "-f", "f32le", "-ar", str(WORK_RATE), "-ac", str(options.channels), "-i", "pipe:0"]
     for extra in inputs:
         args += ["-i", extra]
     if inputs:
         args += ["-map", "0:a", "-map_metadata", "-1", "-map_chapters", "1"]
     if guard:  # intro, outro, effects and music are not limited by us: ffmpeg guards them
         ceiling = loudness.db_to_gain(TRUE_PEAK_LIMIT_DBFS + 0.5)
-        args += [
-            "-af",
-            f"alimiter=limit={ceiling:.4f}:level=false:latency=true:attack=2:release=60",
-        ]
+        args += ["-af", f"alimiter=limit={ceiling:.4f}:level=false:latency=true:attack=2:release=60"]
     args += ["-ar", str(options.sample_rate), "-ac", str(options.channels)]
     if fmt == "mp3":
         return args + ["-c:a", "libmp3lame", "-b:a", options.bitrate, "-f", "mp3"]
@@ -108,17 +95,8 @@ def codec_loss_db(
             break
     excerpt.append(Placed(cursor, 0))
     args = _encoder_args(options, "adts" if fmt == "m4a" else fmt, guard=False)
-    note = (
-        cache.root
-        / "codec"
-        / clip_key(
-            {
-                "excerpt": [
-                    (i.line.job.key, round(clip_gain[i.line.job.key], 4)) for i in excerpt if i.line
-                ],
-                "encoder": args,
-            }
-        )
+    note = cache.root / "codec" / clip_key(
+        {"excerpt": [(i.line.job.key, round(clip_gain[i.line.job.key], 4)) for i in excerpt if i.line], "encoder": args}
     )
     try:  # the same excerpt, levels and encoder as a previous render: its loss is known
         return float(note.read_text())
@@ -131,9 +109,7 @@ def codec_loss_db(
         ["-i", "pipe:0", "-f", "f32le", "-ac", str(options.channels), "-ar", str(WORK_RATE), "pipe:1"],
         input=mp3, what="decoding a test excerpt",
     )  # fmt: skip
-    after = loudness.integrated_float(
-        np.frombuffer(decoded, dtype="<f4"), WORK_RATE, options.channels
-    )
+    after = loudness.integrated_float(np.frombuffer(decoded, dtype="<f4"), WORK_RATE, options.channels)
     loss = 0.0 if math.isinf(before) or math.isinf(after) else max(0.0, min(2.0, before - after))
     from ..atomic import write_text_atomic
 
@@ -224,12 +200,7 @@ def mp3_frames(data: bytes) -> int:
     count = position = 0
     while position + 4 <= len(data):
         b1, b2 = data[position + 1], data[position + 2]
-        if (
-            data[position] != 0xFF
-            or (b1 & 0xFE) != 0xFA
-            or (b2 >> 4) in (0, 15)
-            or (b2 >> 2) & 3 == 3
-        ):
+        if data[position] != 0xFF or (b1 & 0xFE) != 0xFA or (b2 >> 4) in (0, 15) or (b2 >> 2) & 3 == 3:
             return -1
         size = 144 * _BITRATES[b2 >> 4] * 1000 // _RATES[(b2 >> 2) & 3] + ((b2 >> 1) & 1)
         position += size
@@ -304,9 +275,7 @@ def encode_parallel(
                 data = path.read_bytes()
                 frames = mp3_frames(data)
                 if frames < 0:
-                    raise AudioError(
-                        f"ffmpeg wrote an unexpected MP3 stream for {shown}; run again."
-                    )
+                    raise AudioError(f"ffmpeg wrote an unexpected MP3 stream for {shown}; run again.")
                 placed_at = (frames_before * MP3_FRAME + LAME_DELAY) * 1000 / options.sample_rate
                 moves.append((low, placed_at - low * 1000 / WORK_RATE))
                 frames_before += frames
@@ -343,3 +312,5 @@ def shift_episode(episode: Episode, moves: list[tuple[int, float]]) -> Episode:
         for i, (c, start) in enumerate(zip(episode.chapters, starts))
     )
     return replace(episode, segments=segments, chapters=chapters, duration_ms=duration)
+
+

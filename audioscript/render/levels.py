@@ -19,10 +19,7 @@ from .timeline import Placed
 
 
 def gains(
-    placed: list[Placed],
-    levels: Mapping[str, loudness.ClipLevels],
-    target: float,
-    channels: int = 1,
+    placed: list[Placed], levels: Mapping[str, loudness.ClipLevels], target: float, channels: int = 1
 ) -> tuple[dict[str, float], float]:
     """Per-clip linear gains (voices levelled, episode at ``target``) and the predicted
     integrated loudness of the result.
@@ -85,3 +82,5 @@ def _pan_gains(pan: float) -> tuple[float, float]:
 
 def _pan_peak(pan: float, channels: int) -> float:
     return max(_pan_gains(pan)) if channels == 2 else 1.0
+
+

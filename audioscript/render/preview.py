@@ -72,11 +72,8 @@ def select(plan_: Plan, loaded: Loaded, selection: Selection) -> list[Line]:
         raise UsageError(
             f"{selection.describe()}: nothing to preview in "
             f"{loaded.source or loaded.script.path or 'the input'}"
-            + (
-                f"; speakers are: {speakers}."
-                if selection.speaker is not None
-                else "; check the line numbers (they are lines of INPUT) or the text."
-            )
+            + (f"; speakers are: {speakers}." if selection.speaker is not None else
+               "; check the line numbers (they are lines of INPUT) or the text.")
         )
     return chosen
 
@@ -108,9 +105,7 @@ def preview(
         if found is not None:  # their headers are enough: their audio is not played
             lengths[line.job.key], levels[line.job.key] = found
     known = [line for line in known if line.job.key in lengths]
-    full, _, _ = layout(
-        replace(plan_, items=tuple(known)), lengths, replace(options, intro="", outro="", music="")
-    )
+    full, _, _ = layout(replace(plan_, items=tuple(known)), lengths, replace(options, intro="", outro="", music=""))
     clip_gain, _ = gains(full, levels, options.target, options.channels)
     placed: list[Placed] = []
     cursor = 0
@@ -122,9 +117,7 @@ def preview(
     placed.append(Placed(cursor + _samples(200), 0))
     fmt = Path(output).suffix.lower().lstrip(".")
     with atomic_path(output) as tmp:
-        encode(
-            blocks(placed, [], clip_gain, cache, options.channels), tmp, options, fmt, shown=output
-        )
+        encode(blocks(placed, [], clip_gain, cache, options.channels), tmp, options, fmt, shown=output)
         mark_audio(tmp)
     remember_cast(plan_)
     return chosen, stats

@@ -178,3 +178,5 @@ def _media_file(path_text: str, flag: str) -> Path:
     if not path.is_file():
         raise UsageError(f"{flag} {path_text}: no such file.")
     return path
+
+

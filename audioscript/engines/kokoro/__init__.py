@@ -124,11 +124,7 @@ class KokoroEngine(Engine):
         voices.parse_blend(voice, where)
         speed = settings.get("speed", 1.0)
         low, high = SPEED_RANGE
-        if (
-            isinstance(speed, bool)
-            or not isinstance(speed, (int, float))
-            or not low <= speed <= high
-        ):
+        if isinstance(speed, bool) or not isinstance(speed, (int, float)) or not low <= speed <= high:
             raise InputError(f"{where}: speed must be a number from {low} to {high} (1 is normal).")
 
     def synthesize(self, text: str, settings: Mapping[str, Any]) -> Clip:
