@@ -442,7 +442,11 @@ def _split_right_glue(
         return [word]
     if word.endswith("s") and (zipf(word[:-1]) >= 2.5 or word[:-1] in evidence.names):
         return [word]  # "Marthas": a possessive or plural, not "Mart has"
-    if any(_one_edit(word, name) for name in evidence.names if name[0] == word[0]):
+    if any(
+        abs(len(name) - len(word)) <= 1 and edit_distance(word, name) == 1
+        for name in evidence.names
+        if name[0] == word[0]
+    ):
         return [word]  # "Beckfort" beside "Beckford": a name misspelt, not "Beck fort"
     best: tuple[float, str, str] | None = None
     for cut in range(2, len(word) - 1):
@@ -463,14 +467,15 @@ def _split_right_glue(
     return [word] if best is None else [best[1], best[2]]
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one letter changed, added or dropped (not equal)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+def edit_distance(a: str, b: str) -> int:
+    """Letters changed, added or dropped to turn ``a`` into ``b`` (Levenshtein)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 # Words that also work as suffixes or prefixes: "hairlike", "comfortability" are one word.

@@ -15,9 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
 
-from audioscript.clean import LETTER, LOWER, UPPER, ArticleEvidence, zipf
+from audioscript.clean import LETTER, LOWER, UPPER, ArticleEvidence, edit_distance, zipf
 from audioscript.names import is_given_name
 
 from .captions import without_credits
@@ -40,19 +39,6 @@ class Person:
     kin: str = ""  # what the narration calls them to a relative: "his son, Andre Batiste"
     organisation: bool = False  # speaks through statements; never a "he" or "she"
 
-    #: how many times anybody's gender has changed (what :meth:`People.mentions` remembers
-    #: depends on it)
-    evidence_changes: ClassVar[int] = 0
-
-    def __setattr__(self, key: str, value: object) -> None:
-        if key in ("female", "male") and "male" in self.__dict__:
-            before = self.gender
-            object.__setattr__(self, key, value)
-            if self.gender != before:  # only a change of gender changes what names mean
-                Person.evidence_changes += 1
-            return
-        object.__setattr__(self, key, value)
-
     @property
     def gender(self) -> str | None:
         if self.female > self.male:
@@ -74,7 +60,7 @@ class People:
         self.organisations: list[str] = []  # "Penfold Markets": names of things that may speak
         self.titles = titles = _titles(evidence)
         self._mentions_state: tuple[object, ...] = ()
-        self._mentions_seen: dict[str, tuple[list[tuple[int, str]], int | None]] = {}
+        self._mentions_seen: dict[str, list[tuple[int, str]]] = {}
         text = without_credits(text)  # a photographer is nobody the article quotes
         self.text = text
         full_names: Counter[str] = Counter()
@@ -193,7 +179,7 @@ class People:
         for alias, name in self.alias.items():
             if " " in alias or abs(len(alias) - len(surface)) > 2 or alias[0] != surface[0]:
                 continue
-            distance = _edit_distance(alias.lower(), surface.lower())
+            distance = edit_distance(alias.lower(), surface.lower())
             limit = 1 if len(surface) < 8 else 2
             if 0 < distance <= limit and (best is None or distance < best[0]):
                 best = (distance, name)
@@ -274,16 +260,18 @@ class People:
         """(offset, canonical name) of every person named or described in ``text``, in order.
 
         The passes ask this of the same sentences many times; the answer is remembered for
-        as long as the names, aliases, descriptors and genders it depends on stay the same."""
+        as long as the names, aliases and descriptors it depends on stay the same."""
         state = (len(self.alias), len(self.by_name), tuple(self.descriptor_of.items()))
         if state != self._mentions_state:
             self._mentions_state, self._mentions_seen = state, {}
         seen = self._mentions_seen.get(text)
-        if seen is None or seen[1] not in (None, Person.evidence_changes):
-            # genders matter only after "Mr", "Mrs", "Ms" ("Mrs Brackett" is the mother)
-            gendered = Person.evidence_changes if _HONORIFIC_BEFORE.search(text) else None
-            seen = self._mentions_seen[text] = (self._find_mentions(text), gendered)
-        return list(seen[0])
+        if seen is None:
+            seen = self._find_mentions(text)
+            if not _HONORIFIC_BEFORE.search(text):
+                # after "Mr", "Mrs", "Ms" the answer depends on genders, which change as the
+                # passes learn them ("Mrs Brackett" is the mother): asked afresh each time
+                self._mentions_seen[text] = seen
+        return list(seen)
 
     def _find_mentions(self, text: str) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
@@ -405,13 +393,3 @@ def _looks_like_person(words: list[str]) -> bool:
     if is_given_name(words[0]) and zipf(words[-1]) < 5.3 and not is_given_name(words[-1]):
         return True
     return zipf(words[-1]) < 5.3 and zipf(words[0]) < 5.0 and not any(zipf(w) >= 5.5 for w in words)
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
