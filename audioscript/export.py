@@ -232,11 +232,17 @@ def tag_mp3(path: Path, episode: Episode) -> None:
         )
     _add_chapters(tags, episode.chapters)
     tags.update_to_v23()  # mutagen converts frames (TDRC -> TYER + TDAT) only when asked
+    save_id3(tags, path)
+
+
+def save_id3(tags: ID3, path: Path) -> None:
+    """Save ``tags`` into the MP3 at ``path`` as ID3v2.3, chapter frames in time order
+    (every save of a file that may hold chapters goes through here)."""
     try:
         tags.save(path, v2_version=3)
     except MutagenError as exc:
         raise AudioError(f"cannot write tags to {path}: {exc}; check the file is writable") from exc
-    put_chapter_frames_in_order(path)
+    _put_chapter_frames_in_order(path)
 
 
 def read_chapters(path: Path) -> list[ChapterMark]:
@@ -316,7 +322,7 @@ def _add_chapters(tags: ID3, chapters: tuple[ChapterMark, ...]) -> None:
     )
 
 
-def put_chapter_frames_in_order(path: Path) -> None:
+def _put_chapter_frames_in_order(path: Path) -> None:
     """Move the saved CHAP frames into chapter order, in place.
 
     mutagen writes frames ordered by size, and ffmpeg (with the players and converters

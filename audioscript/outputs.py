@@ -331,11 +331,10 @@ def mark_audio(path: Path) -> None:
         except ID3NoHeaderError:
             tags = ID3()
         tags.delall("TXXX:generator")
-        tags.add(TXXX(encoding=Encoding.UTF8, desc="generator", text=[GENERATOR]))
-        tags.save(path, v2_version=3)
-        from .export import put_chapter_frames_in_order
+        from .export import save_id3
 
-        put_chapter_frames_in_order(path)  # mutagen saved them by size again
+        tags.add(TXXX(encoding=Encoding.UTF8, desc="generator", text=[GENERATOR]))
+        save_id3(tags, Path(path))
         return
     import mutagen
 
