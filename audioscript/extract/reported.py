@@ -16,10 +16,12 @@ from .tags import speaker_ok
 from .vocabulary import SPEECH_VERBS
 from .voice import FIRST_PERSON
 
+#: the words reported speech goes on with ("Vlasic explains what happens to a body")
+_REPORTING = ("that", "how", "why", "whether", "if", "what")
 _REPORTED = LazyPattern(
     rf"(?P<spk>{SPEAKER})\s+(?:{ADVERB}\s+)?(?P<verb>{VERB_RE})(?:\s+{ADVERB})?"
     rf"(?:\s+(?:me|us|him|her|them|reporters|[{UPPER}][{LOWER}]+))?(?:,[^,]{{1,40}},)?"
-    r"\s+(?:that|how|why|whether|if|what)\b"  # "Vlasic explains what happens to a body"
+    rf"\s+(?:{'|'.join(_REPORTING)})\b"
 )
 _AS_TAG = LazyPattern(
     rf"\b(?:[Aa]s (?P<as>{SPEAKER}) (?:{VERB_RE})(?!\s*:)|[Aa]ccording to (?P<to>{SPEAKER}))\b"
@@ -27,7 +29,6 @@ _AS_TAG = LazyPattern(
 _WORD = LazyPattern(r"[A-Za-z]+")
 #: every word of every speech verb ("points" and "out" of "points out")
 _VERB_WORDS = frozenset(word for verb in SPEECH_VERBS for word in re.findall(r"[A-Za-z]+", verb))
-_REPORTING = frozenset({"that", "how", "why", "whether", "if", "what"})
 
 
 def is_reported(text: str) -> bool:
@@ -37,7 +38,7 @@ def is_reported(text: str) -> bool:
     if not verbs and "ccording" not in text:
         return False  # no speech verb: the long patterns below cannot match (and are slow)
     # the patterns are slow: "that", "how" ... a few words after a verb first
-    if any(_REPORTING.intersection(words[at + 1 : at + 15]) for at in verbs):
+    if any(set(_REPORTING).intersection(words[at + 1 : at + 15]) for at in verbs):
         match = _REPORTED.search(text)
         if (
             match
