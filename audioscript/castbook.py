@@ -23,6 +23,7 @@ preferences, never anything a render needs.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,18 +41,28 @@ def book_path(root: Path | None = None) -> Path:
 def _read(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    engines = data.get("engines")
-    if not isinstance(engines, dict):
-        return {}
+    except (OSError, ValueError) as exc:
+        return _damaged(path, str(exc))
+    engines = data.get("engines") if isinstance(data, dict) else None
+    if not isinstance(engines, dict) or data.get("version") != VERSION:
+        return _damaged(path, f"not a version {VERSION} cast book")
     return {
         engine: {str(k): str(v) for k, v in voices.items()}
         for engine, voices in engines.items()
         if isinstance(voices, dict)
     }
+
+
+def _damaged(path: Path, why: str) -> dict[str, dict[str, str]]:
+    logging.getLogger(__name__).warning(
+        "warning: %s cannot be read (%s); voices are cast afresh and it is rewritten "
+        "(delete it to silence this).",
+        path,
+        why,
+    )
+    return {}
 
 
 def remembered(engine: str, root: Path | None = None) -> dict[str, str]:

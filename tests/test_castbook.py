@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from audioscript import castbook
@@ -34,9 +35,13 @@ def test_remember_and_read_back(tmp_path: Path) -> None:
     assert castbook.remembered("piper", tmp_path) == {}
 
 
-def test_a_damaged_book_is_ignored_and_replaced(tmp_path: Path) -> None:
-    castbook.book_path(tmp_path).write_text("{not json", "utf-8")
+@pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '{"version": 99, "engines": {}}'])
+def test_a_damaged_book_is_ignored_and_replaced(
+    tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    castbook.book_path(tmp_path).write_text(damage, "utf-8")
     assert castbook.remembered("kokoro", tmp_path) == {}
+    assert "cannot be read" in caplog.text and "cast.json" in caplog.text  # said, not silent
     castbook.remember("kokoro", {"Tom Hale": "auto-kokoro-am_echo"}, tmp_path)
     assert castbook.remembered("kokoro", tmp_path) == {"tom hale": "auto-kokoro-am_echo"}
 
