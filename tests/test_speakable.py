@@ -250,6 +250,19 @@ CARDINALS_NOT_YEARS = [
     ("in 1050", "in one thousand fifty"),
 ]
 
+DESIGNATORS = [  # a three-digit number naming something, inside a sentence
+    ("was Female Prisoner 701: Scorpion", "was Female Prisoner seven oh one: Scorpion"),
+    ("a Boeing 737 crashed", "a Boeing seven thirty-seven crashed"),
+    ("took Route 405, then", "took Route four oh five, then"),
+    ("in Room 101.", "in Room one oh one."),
+    ("the Fortune 500 list", "the Fortune five hundred list"),
+    # quantities, not names: a sentence's first word, a month, a lower-case word
+    ("Nearly 370 people came", "Nearly three hundred seventy people came"),
+    ("he scored 701 points", "he scored seven hundred one points"),
+    ("since May 205 flights", "since May two hundred five flights"),
+    ("the ratio 3:1 held", "the ratio 3:1 held"),
+]
+
 DECADES = [
     ("the 1990s", "the nineteen nineties"),
     ("the '90s", "the nineties"),
@@ -265,6 +278,11 @@ DECADES = [
 
 @pytest.mark.parametrize(("text", "expected"), check(YEARS))
 def test_years(text: str, expected: str) -> None:
+    assert speakable(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), check(DESIGNATORS))
+def test_designators(text: str, expected: str) -> None:
     assert speakable(text) == expected
 
 

@@ -42,7 +42,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from .clock import read_dates, read_phone_numbers, read_ranges, read_times
-from .numbers import read_decades, read_fractions, read_numbers, read_ordinals, read_years
+from .numbers import (
+    read_decades,
+    read_designators,
+    read_fractions,
+    read_numbers,
+    read_ordinals,
+    read_years,
+)
 from .quantities import read_money, read_percentages, read_units
 from .words import (
     expand_abbreviations,
@@ -62,6 +69,7 @@ __all__ = [
     "expand_titles",
     "read_dates",
     "read_decades",
+    "read_designators",
     "read_fractions",
     "read_money",
     "read_numbers",
@@ -96,6 +104,7 @@ STEPS: tuple[Callable[[str], str], ...] = (
     read_dates,
     read_ordinals,
     read_fractions,
+    read_designators,
     read_years,
     read_numbers,
     spell_plus_signs,
