@@ -99,7 +99,7 @@ def test_reference_article_quotes_lose_their_tags() -> None:
 NARRATION = [1, 3, 5, 7, 9, 27, 65, 67, 69, 71, 81, 83, 85, 87, 89, 93, 107, 123, 135, 137, 151]
 
 
-NARRATION += [165, 173, 213, 225, 233, 235, 245, 257, 281, 283, 285, 287, 293, 295, 331, 343]
+NARRATION += [165, 173, 213, 225, 233, 235, 245, 257, 281, 285, 287, 293, 295, 331, 343]
 NARRATION += [357, 391, 405, 409, 417, 429, 431, 439, 441, 443, 449, 455, 457, 479, 481, 495]
 
 
@@ -114,6 +114,16 @@ def _model_misses(values: list, misses: set) -> list:
     return [pytest.param(v, marks=xfail) if v in misses else v for v in values]
 
 
+def test_reference_article_sentence_cut_after_no_is_one_line() -> None:
+    # the scraper broke "his film Compartment No." | "6by Finnish director ..." in two
+    # paragraphs: it is read as one sentence, from its first line
+    reference = reference_article()
+    (utterance,) = at(reference, 281)
+    assert utterance.speaker == NARRATOR
+    assert utterance.text.endswith("Compartment No. 6 by Finnish director Juho Kuosmanen.")
+    assert at(reference, 283) == []
+
+
 @pytest.mark.parametrize("line", _model_misses(NARRATION, MODEL_MISSES))
 def test_reference_article_narration_stays_with_the_narrator(line: int) -> None:
     reference = reference_article()
@@ -124,7 +134,9 @@ def test_reference_article_covers_every_non_empty_line() -> None:
     reference = reference_article()
     text_lines = REFERENCE.read_text("utf-8").split("\n")
     covered = {u.line for u in reference.utterances}
-    assert covered == {n for n, line in enumerate(text_lines, start=1) if line.strip()}
+    # but line 283, which goes on with the sentence of line 281 (a scraper's cut after "No.")
+    said = {n for n, line in enumerate(text_lines, start=1) if line.strip()} - {283}
+    assert covered == said
 
 
 SYNTHETIC = sorted(path.name.split(".")[0] for path in ARTICLES.glob("*.jsonl"))

@@ -30,6 +30,23 @@ def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
     assert texts("My knees say no. The bees say yes.") == ["My knees say no.", "The bees say yes."]
 
 
+def test_a_paragraph_cut_after_no_or_a_title_goes_on_in_the_next_one() -> None:
+    # a scraper's paragraph break after "No." or "Dr.": one sentence, on the first line
+    found = sentences("His film Compartment No.\n\n6 by Juho Kuosmanen won. Then he left.")
+    assert [(s.text, s.line, s.paragraph) for s in found] == [
+        ("His film Compartment No. 6 by Juho Kuosmanen won.", 1, 0),
+        ("Then he left.", 3, 1),
+    ]
+    assert len(found[0].mask) == len(found[0].text)
+    assert [(s.first_in_paragraph, s.last_in_paragraph) for s in found] == [
+        (True, True), (True, True),
+    ]  # fmt: skip
+    assert texts("She thanked Dr.\nAna Ruiz for it.") == ["She thanked Dr. Ana Ruiz for it."]
+    # a sentence that can end there does
+    assert texts("My knees say no.\n6 bees say yes.") == ["My knees say no.", "6 bees say yes."]
+    assert texts("He wore No.\nThe rest is history.") == ["He wore No.", "The rest is history."]
+
+
 def test_initials_before_a_name_do_not_end_a_sentence_but_before_an_opener_do() -> None:
     assert texts("The U.S. Army said no. The U.K. Navy agreed.") == [
         "The U.S. Army said no.", "The U.K. Navy agreed.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from audioscript.clean import UPPER
 
@@ -90,11 +90,55 @@ def _is_abbreviation(before: str, following: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]", last))  # an initial: "Michael J. Fox", "T. muris"
 
 
+#: words whose stop cannot end a paragraph: what follows them is in the next one
+_NEEDS_MORE = re.compile(
+    r"(?:^|\s)(?:(?:No|Vol|Fig|Nos|pp?)\.(?=\s*\d)|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Rev)\."
+    rf"(?=\s*[{UPPER}]))"
+)
+
+
+def _continues(sentence: Sentence, following: Sentence) -> bool:
+    """A paragraph cut after "No." or "Dr." by a scraper ("his film Compartment No." |
+    "6 by Finnish director ...") goes on in the next one."""
+    if not sentence.last_in_paragraph or following.line == sentence.line:
+        return False
+    ending = re.search(r"\S+$", sentence.text)
+    return bool(ending and _NEEDS_MORE.match(" " + ending.group() + " " + following.text[:1]))
+
+
+def _join(first: Sentence, second: Sentence) -> Sentence:
+    return Sentence(
+        line=first.line,
+        paragraph=first.paragraph,
+        text=f"{first.text} {second.text}",
+        source=f"{first.source} {second.source}",
+        # the space between them is quoted when both sides of it are
+        mask=(*first.mask, first.mask[-1:] == second.mask[:1] == (True,), *second.mask),
+        first_in_paragraph=first.first_in_paragraph,
+        last_in_paragraph=True,  # of the first paragraph; the rest of the next one follows
+    )
+
+
 def sentences_of(
     raw_lines: Sequence[str], clean_lines: Sequence[str], masks: Sequence[tuple[bool, ...]]
 ) -> list[Sentence]:
     """The sentences of the article, from its raw and cleaned lines and the cleaned lines'
     quotation-mark masks (:func:`.marks.line_masks`)."""
+    joined: list[Sentence] = []
+    opens = False  # the sentence after a joined one opens what is left of its paragraph
+    for sentence in _sentences(raw_lines, clean_lines, masks):
+        if joined and _continues(joined[-1], sentence):
+            joined[-1] = _join(joined[-1], sentence)
+            opens = not sentence.last_in_paragraph
+        else:
+            joined.append(replace(sentence, first_in_paragraph=True) if opens else sentence)
+            opens = False
+    return joined
+
+
+def _sentences(
+    raw_lines: Sequence[str], clean_lines: Sequence[str], masks: Sequence[tuple[bool, ...]]
+) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = -1
     for number, (raw, line, mask) in enumerate(zip(raw_lines, clean_lines, masks), start=1):
