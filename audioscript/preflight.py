@@ -9,8 +9,9 @@ replaces. Repeated warnings are grouped into one line with a count.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def preflight(
     notes += similar_speakers(loaded.script.speakers)
     notes += unused_casting(loaded, options)
     notes += replaced_voices(loaded, config, options)
+    notes += spelled_words(plan_, config)
     return Findings(errors, _grouped(notes), plan_)
 
 
@@ -207,6 +209,57 @@ def replaced_voices(
                 )
             )
     return notes
+
+
+#: engines that read through espeak-ng's rules (piper with its own copy of them)
+ESPEAK_READERS = {"espeak", "kokoro", "piper"}
+_RESPELLING_PART = re.compile(r"[^\W\d_]+")
+_NAME = re.compile(r"\b[^\W\d_][^\W\d_'’-]*[^\W\d_]\b")
+_SPELLED_RESPELLINGS = (
+    "espeak-ng reads part of these lexicon respellings letter by letter (respell that part "
+    "to start as an English word can, or join it to the part before)"
+)
+_SPELLED_WORDS = (
+    "espeak-ng reads these words letter by letter; give each a [lexicon] respelling in your "
+    "voices file"
+)
+
+
+def spelled_words(plan_: Plan, config: VoiceConfig) -> list[tuple[str, str]]:
+    """Words that espeak-ng would read letter by letter ("shtine": "ess aitch tine"), in a
+    lexicon's respellings and in the script's unknown words, for lines its engines say."""
+    from .clean import zipf
+    from .engines.espeak import spelled_letters
+
+    texts = [line.cue.text for line in plan_.lines if line.voice.engine in ESPEAK_READERS]
+    if not texts:
+        return []
+    said = " ".join(texts)
+    notes = []
+    for word, respelling in config.lexicon.items():
+        if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said):
+            continue
+        parts = [
+            part for part in _RESPELLING_PART.findall(respelling) if _spelled(part, spelled_letters)
+        ]
+        if parts:
+            shown = ", ".join(repr(part) for part in parts)
+            notes.append((_SPELLED_RESPELLINGS, f"{word} = {respelling!r} ({shown})"))
+    unknown = {
+        word for word in _NAME.findall(said)
+        if word not in config.lexicon and zipf(word) == 0 and any(ch.islower() for ch in word)
+    }  # fmt: skip
+    for word in sorted(unknown):
+        if _spelled(word, spelled_letters):
+            notes.append((_SPELLED_WORDS, word))
+    return notes
+
+
+def _spelled(word: str, test: Callable[[str], bool]) -> bool:
+    try:
+        return test(word)
+    except AudioscriptError:
+        return False  # no espeak-ng here: its engines fail with their own message
 
 
 def _grouped(notes: list[tuple[str, str]]) -> list[str]:

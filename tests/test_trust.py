@@ -524,6 +524,45 @@ def test_check_warns_about_spellings_unused_casting_and_dropped_profiles(tmp_pat
     ]
 
 
+def test_check_warns_about_words_espeak_would_spell_out(tmp_path: Path) -> None:
+    # espeak-ng (which phonemizes for espeak, kokoro and piper) reads a run of consonants no
+    # English word starts with letter by letter: "shtine" is "ess aitch tine"
+    script = tmp_path / "s.txt"
+    script.write_text(
+        "NARRATOR: Now Eydelshteyn and Kovacs.\nNARRATOR: Then Tkach spoke, and Dzhon.\n"
+    )
+    voices = tmp_path / "v.toml"
+    voices.write_text(
+        '[lexicon]\nEydelshteyn = "Ay-dell-shtine"\nKovacs = "Ko-vatch"\nDzhon = "John"\n'
+        'Nobody = "Shtnobody"\n'
+    )
+    result = run("check", script, "--voices", voices, "--engine", "espeak")
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    respellings = (
+        "warning: espeak-ng reads part of these lexicon respellings letter by letter (respell "
+        "that part to start as an English word can, or join it to the part before): "
+    )
+    assert warnings == [
+        respellings + "Eydelshteyn = 'Ay-dell-shtine' ('shtine')",
+        (
+            "warning: espeak-ng reads these words letter by letter; give each a [lexicon] "
+            "respelling in your voices file: Tkach"
+        ),
+    ]
+    # the same respelling joined to the part before is read as a word: no warning
+    # ... and a respelling that still trips it is named
+    voices.write_text(
+        '[lexicon]\nEydelshteyn = "Ay-delshtayn"\nTkach = "Tkatch"\nDzhon = "John"\n'
+    )
+    result = run("check", script, "--voices", voices, "--engine", "espeak")
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert warnings == [respellings + "Tkach = 'Tkatch' ('Tkatch')"]
+    # an engine that does not read through espeak-ng is not warned about
+    result = run("check", script, "--voices", voices, "--engine", "silent")
+    assert "letter by letter" not in result.stdout
+
+
 # --- 8. what the user asked for is what comes out ----------------------------------------------
 
 

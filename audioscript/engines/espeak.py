@@ -146,6 +146,27 @@ def phonemes(text: str, voice: str) -> str:
     return _synth().phonemes(text, voice)
 
 
+_STRESS_AND_TIES = str.maketrans("", "", "ˈˌːˑ^ ")
+
+
+def spelled_letters(word: str, voice: str = "en-us") -> bool:
+    """Whether espeak-ng reads (part of) ``word`` letter by letter, as it does a run of
+    consonants no English word starts with: "shtine" is "ess aitch tine", "Dzhon" "dee
+    zhon". The voices espeak, kokoro and piper read through espeak-ng, so a lexicon's
+    respelling that trips this is said wrongly by all three."""
+    letters = "".join(ch for ch in word if ch.isalpha())
+    if not letters:
+        return False
+    said = phonemes(letters, voice).translate(_STRESS_AND_TIES)
+    if len(said) - len(letters) >= 3:  # letter names are longer than the letters
+        return True
+    first, second = letters[0].lower(), letters[1:2].lower()
+    if not second or first in "aeiouy" or second in "aeiouy":
+        return False
+    name = phonemes(first, voice).translate(_STRESS_AND_TIES)  # the letter's own name
+    return len(name) > 1 and said.startswith(name)
+
+
 def _synth() -> _Synth:
     global _SYNTH
     with _SYNTH_LOCK:
