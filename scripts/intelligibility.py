@@ -53,7 +53,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
@@ -68,6 +68,7 @@ for folder in (REPO, SCRIPTS):  # run as a file from a checkout without installi
         sys.path.insert(0, str(folder))
 
 import distinctness  # pitch and decoding, measured as the distinctness check does
+import recogniser_words  # what the recogniser's dictionary lacks, and how it is said
 
 from audioscript.models import Voice
 
@@ -337,8 +338,9 @@ def engine_candidates(engine: str, only: Sequence[str] = ()) -> list[Candidate]:
 _DECODER: Any = None
 
 
-def _start_worker(engines: Sequence[str] = ()) -> None:
-    """A recogniser for this process, and ``engines`` loaded with one CPU thread each."""
+def _start_worker(engines: Sequence[str] = (), words: Mapping[str, str] | None = None) -> None:
+    """A recogniser for this process (knowing ``words`` too: word -> ARPAbet phones), and
+    ``engines`` loaded with one CPU thread each."""
     global _DECODER
     from pocketsphinx import Decoder
 
@@ -348,6 +350,8 @@ def _start_worker(engines: Sequence[str] = ()) -> None:
 
     ffmpeg.configure_pydub()
     _DECODER = Decoder(samprate=RECOGNISER_RATE, loglevel="FATAL", **DECODER_SETTINGS)
+    for number, (word, phones) in enumerate((words or {}).items(), 1):
+        _DECODER.add_word(word, phones, update=number == len(words or {}))  # one update in all
     for name in engines:
         try:
             get_engine(name).load(1)
@@ -356,17 +360,21 @@ def _start_worker(engines: Sequence[str] = ()) -> None:
 
 
 def run_tasks(
-    function: Callable[[Any], Any], tasks: Sequence[Any], jobs: int, engines: Sequence[str] = ()
+    function: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    jobs: int,
+    engines: Sequence[str] = (),
+    words: Mapping[str, str] | None = None,
 ) -> Iterator[Any]:
-    """``map(function, tasks)`` in ``jobs`` worker processes, each with a recogniser and
-    ``engines`` loaded; one job runs in this process, so there is nothing to start."""
+    """``map(function, tasks)`` in ``jobs`` worker processes, each with a recogniser (that
+    knows ``words`` too) and ``engines`` loaded; one job runs in this process."""
     if jobs <= 1:
-        _start_worker(engines)
+        _start_worker(engines, words)
         yield from map(function, tasks)
         return
     context = get_context("spawn")  # never fork a process that already started espeak
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(tuple(engines),)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(tuple(engines), words)
     ) as pool:
         yield from pool.map(function, tasks, chunksize=4)
 
@@ -699,35 +707,55 @@ def measure_episode(
             .tobytes(), RECOGNISER_RATE))
         for number, line in enumerate(measured)
     ]  # fmt: skip
-    log(f"recognising {len(tasks)} segments of {manifest} ...")
-    transcripts = [""] * len(tasks)
-    progress = _progress(log)
-    for done, (number, text) in enumerate(run_tasks(_recognise_task, tasks, jobs), 1):
-        transcripts[number] = text
-        progress(done, len(tasks))
+    references = [line.reference for line in measured]
+    missing = recogniser_words.missing_words(
+        references, recogniser_words.dictionary(recogniser_words.bundled_dictionary())
+    )
+    added = recogniser_words.pronunciations(missing)
+    passes = {"": None, "_with_words": added}  # as the recogniser comes, then knowing them
+    transcripts: dict[str, list[str]] = {}
+    for suffix, words in passes.items():
+        what = f", knowing the {len(added)} words it lacks" if words else ""
+        log(f"recognising {len(tasks)} segments of {manifest}{what} ...")
+        heard = transcripts[suffix] = [""] * len(tasks)
+        progress = _progress(log)
+        for done, (number, text) in enumerate(run_tasks(_recognise_task, tasks, jobs, (), words), 1):
+            heard[number] = text
+            progress(done, len(tasks))
     segments: list[dict[str, Any]] = []
-    for line, transcript in zip(measured, transcripts, strict=True):
+    for number, line in enumerate(measured):
         reference = normalise_words(line.reference)
-        segments.append({
+        segment = {
             "index": line.index, "speaker": line.speaker, "voice": line.voice,
             "start_ms": line.start_ms, "end_ms": line.end_ms, "source": line.source,
-            "reference": line.reference, "transcript": transcript, "words": len(reference),
-            "errors": word_errors(reference, normalise_words(transcript)),
-        })  # fmt: skip
+            "reference": line.reference, "words": len(reference),
+        }  # fmt: skip
+        for suffix in passes:
+            transcript = transcripts[suffix][number]
+            segment["transcript" + suffix] = transcript
+            segment["errors" + suffix] = word_errors(reference, normalise_words(transcript))
+        segments.append(segment)
     speakers: dict[str, dict[str, Any]] = {}
     for segment in segments:
         row = speakers.setdefault(segment["speaker"], {
-            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0, "errors": 0,
+            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0,
+            **{"errors" + suffix: 0 for suffix in passes},
         })  # fmt: skip
         if segment["voice"] not in row["voices"]:
             row["voices"].append(segment["voice"])
         row["segments"] += 1
         row["words"] += segment["words"]
-        row["errors"] += segment["errors"]
+        for suffix in passes:
+            row["errors" + suffix] += segment["errors" + suffix]
     for row in speakers.values():
-        row["wer"] = round(row["errors"] / row["words"], 4)
+        for suffix in passes:
+            row["wer" + suffix] = round(row["errors" + suffix] / row["words"], 4)
     words = sum(segment["words"] for segment in segments)
-    errors = sum(segment["errors"] for segment in segments)
+    totals: dict[str, Any] = {}
+    for suffix in passes:
+        errors = sum(segment["errors" + suffix] for segment in segments)
+        totals["errors" + suffix] = errors
+        totals["wer" + suffix] = round(errors / words, 4) if words else None
     return {
         "manifest": str(manifest),
         "recogniser": RECOGNISER,
@@ -736,8 +764,8 @@ def measure_episode(
             source: sum(line.source == source for line in measured) for source in ("spoken", "text")
         },
         "words": words,
-        "errors": errors,
-        "wer": round(errors / words, 4) if words else None,
+        **totals,
+        "added_words": added,
         "narrator": speakers.get(NARRATOR),
         "speakers": sorted(speakers.values(), key=lambda row: (-row["words"], row["speaker"])),
         "segments": segments,
@@ -746,35 +774,42 @@ def measure_episode(
 
 
 def episode_table(data: dict[str, Any], worst: int = 5) -> str:
-    """An episode's WER overall, the narrator's and each speaker's, and its worst segments."""
+    """An episode's WER overall, the narrator's and each speaker's, as the recogniser comes
+    and knowing the words its dictionary lacks; then the worst segments (the latter)."""
 
-    def rate(row: dict[str, Any] | None) -> str:
-        return "-" if row is None or row["wer"] is None else f"{100 * row['wer']:.1f}%"
+    def rate(row: dict[str, Any] | None, suffix: str = "") -> str:
+        return "-" if row is None or row["wer" + suffix] is None else f"{100 * row['wer' + suffix]:.1f}%"
 
     references = ", ".join(f"{count} {source}" for source, count in data["references"].items())
+    added = data["added_words"]
     lines = [
         (
             f"{data['manifest']}: {len(data['segments'])} of {data['segments_in_manifest']} "
             f"segments measured, {data['words']} words (references: {references})"
         ),
         f"WER overall {rate(data)}, narrator {rate(data['narrator'])}",
+        (
+            f"knowing the {len(added)} words its dictionary lacks: overall "
+            f"{rate(data, '_with_words')}, narrator {rate(data['narrator'], '_with_words')}"
+            + (f" ({', '.join(list(added)[:8])}{', ...' if len(added) > 8 else ''})" if added else "")
+        ),
         "",
     ]
     width = max([len(row["speaker"]) for row in data["speakers"]] + [7]) + 2
-    lines.append(f"{'speaker':<{width}}{'segments':>8}  {'words':>6}  {'WER':>6}  voice")
+    lines.append(f"{'speaker':<{width}}{'segments':>8}  {'words':>6}  {'WER':>6}  {'known':>6}  voice")
     for row in data["speakers"]:
         lines.append(
             f"{row['speaker']:<{width}}{row['segments']:>8}  {row['words']:>6}  "
-            f"{rate(row):>6}  {', '.join(row['voices'])}"
+            f"{rate(row):>6}  {rate(row, '_with_words'):>6}  {', '.join(row['voices'])}"
         )
-    wrong = sorted((s for s in data["segments"] if s["errors"]),
-                   key=lambda s: (-s["errors"] / s["words"], s["index"]))[:worst]  # fmt: skip
+    wrong = sorted((s for s in data["segments"] if s["errors_with_words"]),
+                   key=lambda s: (-s["errors_with_words"] / s["words"], s["index"]))[:worst]  # fmt: skip
     if wrong:
-        lines += ["", "worst segments (reference -> heard):"]
+        lines += ["", "worst segments, knowing the words (reference -> heard):"]
     for s in wrong:
         lines.append(
-            f"  {100 * s['errors'] / s['words']:5.1f}%  #{s['index']} {s['speaker']}: "
-            f"{s['reference']!r} -> {s['transcript']!r}"
+            f"  {100 * s['errors_with_words'] / s['words']:5.1f}%  #{s['index']} {s['speaker']}: "
+            f"{s['reference']!r} -> {s['transcript_with_words']!r}"
         )
     return "\n".join(lines)
 

@@ -127,7 +127,7 @@ def test_distinctness_refuses_a_missing_or_foreign_manifest(
 EPISODE = """# title: Measure test
 NARRATOR: Hello and welcome to the show.
 Ana Lima: I never thought it would work, but it did.
-NARRATOR: She spent three years on the film.
+NARRATOR: She spent three years with Kuosmanen.
 Ben Cole: We shot most of it at night, in a small town.
 Ana Lima: The money ran out before we had finished.
 """
@@ -160,19 +160,39 @@ def test_episode_mode_scores_every_segment_and_speaker(
     report = tmp_path / "wer.json"
     assert intelligibility.main(["--episode", str(manifest), "--json", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "5 of 5 segments measured, 41 words" in out
+    assert "5 of 5 segments measured, 40 words" in out
     assert has_line(r"WER overall \d+\.\d%, narrator \d+\.\d%$", out)
-    for speaker, segments, words in (("NARRATOR", 2, 13), ("Ana Lima", 2, 17), ("Ben Cole", 1, 11)):
-        assert has_line(rf"{speaker} +{segments} +{words} +\d+\.\d%  \S", out), speaker
+    # the one word the recogniser's dictionary lacks is added for the second figure
+    assert has_line(r"knowing the 1 words its dictionary lacks: overall \d+\.\d%, "
+                    r"narrator \d+\.\d% \(kuosmanen\)$", out)  # fmt: skip
+    for speaker, segments, words in (("NARRATOR", 2, 12), ("Ana Lima", 2, 17), ("Ben Cole", 1, 11)):
+        assert has_line(rf"{speaker} +{segments} +{words} +\d+\.\d% +\d+\.\d%  \S", out), speaker
 
     data = json.loads(report.read_text())
     placed = json.loads(manifest.read_text())["segments"]
     assert [(s["start_ms"], s["end_ms"]) for s in data["segments"]] == [
         (s["start_ms"], s["end_ms"]) for s in placed
     ]
-    assert data["words"] == sum(row["words"] for row in data["speakers"]) == 41
+    assert data["words"] == sum(row["words"] for row in data["speakers"]) == 40
     assert data["narrator"]["segments"] == 2
     assert data["wer"] < 0.8  # the cuts hold speech (exact figures vary with espeak)
+    assert data["added_words"] == {"kuosmanen": "K Y UW AH Z M EY N AH N"}
+    assert data["wer_with_words"] <= data["wer"] + 0.05
+    assert all(isinstance(s["transcript_with_words"], str) for s in data["segments"])
+
+
+def test_words_the_recogniser_lacks_are_found_and_written_in_its_phones() -> None:
+    words = load("recogniser_words")
+    known = frozenset({"now", "karren", "and", "the", "self", "tape", "don't"})
+    texts = ["Now Karren Kara-goolian and the self-tape.", "Don't, Eydelshteyn; now 701."]
+    assert words.missing_words(texts, known) == ["kara-goolian", "self-tape", "eydelshteyn", "701"]
+    # espeak-ng's IPA in ARPAbet: diphthongs and affricates are one phone, stress and
+    # length marks go, a consonant doubled across a joint is one
+    assert words.arpabet("tʃˈɜːtʃ") == ["CH", "ER", "CH"]
+    assert words.arpabet("ˈa^ɪdˈɛlʃtˌe^ɪn") == ["AY", "D", "EH", "L", "SH", "T", "EY", "N"]
+    assert words.arpabet("kˈɑː^ɹɹəɡˈuːliən") == ["K", "AA", "R", "AH", "G", "UW", "L", "IY", "AH", "N"]
+    assert words.arpabet("bˈʌʔn̩") == ["B", "AH", "T", "N"]
+    assert words.pronunciations(["borisov"]) == {"borisov": "B AO R IH S AA V"}
 
 
 def test_episode_mode_reads_spoken_text_first_and_refuses_a_foreign_manifest(
