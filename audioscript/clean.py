@@ -452,7 +452,10 @@ def _split_right_glue(
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
         tail_zipf = zipf(tail)
-        if tail_zipf < max(_MIN_SUFFIX_ZIPF, tail_at_least) or (
+        # a long common word after a long common one is glued on even after a name ("The
+        # Florida Projectespecially"); a surname's parts are short ("Bell|weather")
+        long_pair = len(head) >= 5 and len(tail) >= 7 and min(zipf(head), tail_zipf) >= 4.5
+        if tail_zipf < max(_MIN_SUFFIX_ZIPF, 0.0 if long_pair else tail_at_least) or (
             len(tail) < 3 and tail not in _SHORT_TAILS
         ):
             continue  # "Amsel" is a name, not "Ams el"

@@ -173,6 +173,14 @@ def test_split_glued_titles_keeps_a_surname_that_reads_as_two_words() -> None:
     assert split_glued_titles(text) == text
 
 
+def test_split_glued_titles_splits_a_long_word_glued_to_a_title_after_a_name() -> None:
+    # two long common words are a title and the word after it, not a surname
+    text = "I thoughtThe Florida Projectespecially."
+    assert split_glued_titles(text) == "I thought The Florida Project especially."
+    for name in ("Mia Summerfield", "Ana Silverstone", "Tom Winterbottom"):
+        assert split_glued_titles(f"Photograph: {name} said.") == f"Photograph: {name} said."
+
+
 def test_split_glued_titles_keeps_a_misspelt_name() -> None:
     # "Beckfort" one letter from "Beckford": a slip of the reporter, not "Beck fort"
     text = "Chief Orlando Beckford spoke first. “Not yet,” Beckfort said."
