@@ -80,6 +80,26 @@ def test_preview_article_line_numbers(runner: CliRunner, tmp_path: Path) -> None
     assert f"nothing to preview in {quotes};" in missing.stderr  # the file given, not a derived one
 
 
+def test_preview_of_a_line_that_goes_on_with_the_sentence_before(runner: CliRunner, tmp_path: Path) -> None:
+    # a scraper cut the sentence after "No.": line 3 is read with line 1, and previewed so
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "She loved his film Compartment No.\n\n6 by Juho Kuosmanen.\n\n"
+        '"I cried twice," Ana Lima said.\n'
+    )
+    sizes = []
+    for line in ("3", "1"):
+        out = tmp_path / f"p{line}.wav"
+        args = ["preview", str(article), "-o", str(out), "--engine", "silent", "--line", line]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.stderr
+        assert "1 line(s) by NARRATOR" in result.stderr
+        sizes.append(out.stat().st_size)
+    assert sizes[0] == sizes[1]  # the same sentence
+    blank = runner.invoke(cli, [*args[:-1], "2"])
+    assert blank.exit_code == 2 and "nothing to preview" in blank.stderr
+
+
 def test_check_reports_and_fails_on_problems(runner: CliRunner, tmp_path: Path) -> None:
     script = tmp_path / "ep.txt"
     script.write_text(SCRIPT)

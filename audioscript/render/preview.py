@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..cache import ClipCache
 from ..errors import UsageError
+from ..models import Utterance
 from ..pipeline import Loaded
 from ..synth import SynthStats, synthesize
 from ..voices import VoiceConfig
@@ -48,6 +49,25 @@ class Selection:
         return f"--match {self.match!r}"
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _continued(loaded: Loaded, number: int) -> list[Utterance]:
+    """The sentence that INPUT's line ``number`` goes on with, when it has none of its own
+    (a paragraph a scraper cut after "No." is read from its first line)."""
+    try:
+        text = Path(loaded.source).read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return []
+    wanted = _letters(text[number - 1]) if 0 < number <= len(text) else ""
+    before = [u for u in loaded.utterances if u.line < number]
+    if not wanted or not before:
+        return []
+    last = max(u.line for u in before)
+    return [u for u in before if u.line == last and wanted in _letters(u.source or u.text)]
+
+
 def select(plan_: Plan, loaded: Loaded, selection: Selection) -> list[Line]:
     """The plan's lines chosen by ``selection``; line numbers are lines of the INPUT file."""
     lines = list(plan_.lines)
@@ -65,7 +85,10 @@ def select(plan_: Plan, loaded: Loaded, selection: Selection) -> list[Line]:
         if loaded.kind == "script":
             chosen = [l for l in lines if low <= l.cue.line <= high]
         else:  # an article or quotes file: its lines map to utterances, then to cues
-            texts = {(u.speaker, u.text) for u in loaded.utterances if low <= u.line <= high}
+            found = [u for u in loaded.utterances if low <= u.line <= high]
+            if not found and selection.line is not None:
+                found = _continued(loaded, selection.line)
+            texts = {(u.speaker, u.text) for u in found}
             chosen = [l for l in lines if (l.cue.speaker, l.cue.text) in texts]
     if not chosen:
         speakers = ", ".join(s for s in plan_.script.speakers)
