@@ -42,6 +42,13 @@ was given to say (the manifest's ``spoken``, else its ``text``); overall, the na
 each speaker's WER::
 
     python scripts/intelligibility.py --episode output/anora.json
+
+It prints two figures: as pocketsphinx comes, and knowing the words its dictionary lacks
+(names, respellings; see ``recogniser_words.py``). ``--recogniser whisper`` measures the
+episode with Whisper base instead, a far stronger recogniser that writes words it was never
+told about (``whisper_recogniser.py``; from PyPI like the rest; about 3 minutes)::
+
+    python scripts/intelligibility.py --episode output/anora.json --recogniser whisper
 """
 
 from __future__ import annotations
@@ -658,6 +665,7 @@ class Line:
     source: str  # "spoken" or "text"
     start_ms: int
     end_ms: int
+    display: str = ""  # the manifest's ``text``: what a reader sees
 
 
 def episode_lines(manifest: Path) -> list[Line]:
@@ -670,7 +678,7 @@ def episode_lines(manifest: Path) -> list[Line]:
             lines.append(
                 Line(int(segment.get("index", number)), str(segment["speaker"]),
                      str(segment.get("voice", "")), str(segment[source]), source,
-                     int(segment["start_ms"]), int(segment["end_ms"]))
+                     int(segment["start_ms"]), int(segment["end_ms"]), str(segment["text"]))
             )  # fmt: skip
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise distinctness.BadInput(
@@ -773,45 +781,135 @@ def measure_episode(
     }
 
 
+def measure_episode_whisper(
+    manifest: Path, threads: int = 2, log: Callable[[str], None] = lambda message: None
+) -> dict[str, Any]:
+    """As :func:`measure_episode`, with Whisper base instead of pocketsphinx: one pass, each
+    segment scored against its display text and its spoken text, whichever it matches
+    better (Whisper writes "Anora" and "2021" where the engine read "Ah-nora" and "twenty
+    twenty-one"). Raises ``whisper_recogniser.Missing`` when Whisper is not installed."""
+    import whisper_recogniser
+
+    from audioscript.models import NARRATOR
+
+    started = time.monotonic()
+    whisper_recogniser.model(threads)  # fails now, not after decoding, when it is missing
+    lines = episode_lines(manifest)
+    samples = distinctness.decode(manifest.with_suffix(".mp3"), whisper_recogniser.RATE)
+    measured = [
+        line for line in lines if normalise_words(line.reference) and line.end_ms > line.start_ms
+    ]
+    log(f"recognising {len(measured)} segments of {manifest} with Whisper base ...")
+    progress = _progress(log)
+    segments: list[dict[str, Any]] = []
+    for done, line in enumerate(measured, 1):
+        cut = samples[line.start_ms * 16 : line.end_ms * 16].astype("float32")
+        heard = normalise_words(transcript := whisper_recogniser.transcribe(cut, threads))
+        scored = []
+        for reference in dict.fromkeys((line.reference, line.display or line.reference)):
+            words = normalise_words(reference)
+            if words:
+                scored.append((word_errors(words, heard) / len(words), reference, words))
+        _, reference, words = min(scored, key=lambda item: item[0])
+        segments.append({
+            "index": line.index, "speaker": line.speaker, "voice": line.voice,
+            "start_ms": line.start_ms, "end_ms": line.end_ms, "reference": reference,
+            "transcript": transcript, "words": len(words), "errors": word_errors(words, heard),
+        })  # fmt: skip
+        progress(done, len(measured))
+    speakers: dict[str, dict[str, Any]] = {}
+    for segment in segments:
+        row = speakers.setdefault(segment["speaker"], {
+            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0, "errors": 0,
+        })  # fmt: skip
+        if segment["voice"] not in row["voices"]:
+            row["voices"].append(segment["voice"])
+        for key in ("words", "errors"):
+            row[key] += segment[key]
+        row["segments"] += 1
+    for row in speakers.values():
+        row["wer"] = round(row["errors"] / row["words"], 4)
+    words = sum(segment["words"] for segment in segments)
+    errors = sum(segment["errors"] for segment in segments)
+    return {
+        "manifest": str(manifest),
+        "recogniser": {"model": "Whisper base (faster-whisper, int8, greedy)", "rate": 16000},
+        "segments_in_manifest": len(lines),
+        "words": words,
+        "errors": errors,
+        "wer": round(errors / words, 4) if words else None,
+        "narrator": speakers.get(NARRATOR),
+        "speakers": sorted(speakers.values(), key=lambda row: (-row["words"], row["speaker"])),
+        "segments": segments,
+        "elapsed_seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def _rate(row: dict[str, Any] | None, suffix: str = "") -> str:
+    return "-" if row is None or row["wer" + suffix] is None else f"{100 * row['wer' + suffix]:.1f}%"
+
+
+def _speakers_and_worst(
+    data: dict[str, Any], columns: dict[str, str], worst: int, title: str
+) -> list[str]:
+    """Each speaker's row (one WER column per ``columns``: header -> suffix), then the worst
+    segments by the last column's errors."""
+    width = max([len(row["speaker"]) for row in data["speakers"]] + [7]) + 2
+    heads = "".join(f"{head:>6}  " for head in columns)
+    lines = [f"{'speaker':<{width}}{'segments':>8}  {'words':>6}  {heads}voice"]
+    for row in data["speakers"]:
+        rates = "".join(f"{_rate(row, suffix):>6}  " for suffix in columns.values())
+        lines.append(
+            f"{row['speaker']:<{width}}{row['segments']:>8}  {row['words']:>6}  "
+            f"{rates}{', '.join(row['voices'])}"
+        )
+    suffix = list(columns.values())[-1]
+    wrong = sorted((s for s in data["segments"] if s["errors" + suffix]),
+                   key=lambda s: (-s["errors" + suffix] / s["words"], s["index"]))[:worst]  # fmt: skip
+    if wrong:
+        lines += ["", f"worst segments{title} (reference -> heard):"]
+    for s in wrong:
+        lines.append(
+            f"  {100 * s['errors' + suffix] / s['words']:5.1f}%  #{s['index']} {s['speaker']}: "
+            f"{s['reference']!r} -> {s['transcript' + suffix]!r}"
+        )
+    return lines
+
+
+def whisper_table(data: dict[str, Any], worst: int = 5) -> str:
+    """The Whisper measurement: overall, narrator, each speaker, the worst segments."""
+    lines = [
+        (
+            f"{data['manifest']}: {len(data['segments'])} of {data['segments_in_manifest']} "
+            f"segments measured by Whisper base, {data['words']} words"
+        ),
+        f"WER overall {_rate(data)}, narrator {_rate(data['narrator'])}",
+        "",
+    ]
+    return "\n".join(lines + _speakers_and_worst(data, {"WER": ""}, worst, ""))
+
+
 def episode_table(data: dict[str, Any], worst: int = 5) -> str:
     """An episode's WER overall, the narrator's and each speaker's, as the recogniser comes
     and knowing the words its dictionary lacks; then the worst segments (the latter)."""
-
-    def rate(row: dict[str, Any] | None, suffix: str = "") -> str:
-        return "-" if row is None or row["wer" + suffix] is None else f"{100 * row['wer' + suffix]:.1f}%"
-
     references = ", ".join(f"{count} {source}" for source, count in data["references"].items())
     added = data["added_words"]
+    known = "_with_words"
     lines = [
         (
             f"{data['manifest']}: {len(data['segments'])} of {data['segments_in_manifest']} "
             f"segments measured, {data['words']} words (references: {references})"
         ),
-        f"WER overall {rate(data)}, narrator {rate(data['narrator'])}",
+        f"WER overall {_rate(data)}, narrator {_rate(data['narrator'])}",
         (
             f"knowing the {len(added)} words its dictionary lacks: overall "
-            f"{rate(data, '_with_words')}, narrator {rate(data['narrator'], '_with_words')}"
+            f"{_rate(data, known)}, narrator {_rate(data['narrator'], known)}"
             + (f" ({', '.join(list(added)[:8])}{', ...' if len(added) > 8 else ''})" if added else "")
         ),
         "",
     ]
-    width = max([len(row["speaker"]) for row in data["speakers"]] + [7]) + 2
-    lines.append(f"{'speaker':<{width}}{'segments':>8}  {'words':>6}  {'WER':>6}  {'known':>6}  voice")
-    for row in data["speakers"]:
-        lines.append(
-            f"{row['speaker']:<{width}}{row['segments']:>8}  {row['words']:>6}  "
-            f"{rate(row):>6}  {rate(row, '_with_words'):>6}  {', '.join(row['voices'])}"
-        )
-    wrong = sorted((s for s in data["segments"] if s["errors_with_words"]),
-                   key=lambda s: (-s["errors_with_words"] / s["words"], s["index"]))[:worst]  # fmt: skip
-    if wrong:
-        lines += ["", "worst segments, knowing the words (reference -> heard):"]
-    for s in wrong:
-        lines.append(
-            f"  {100 * s['errors_with_words'] / s['words']:5.1f}%  #{s['index']} {s['speaker']}: "
-            f"{s['reference']!r} -> {s['transcript_with_words']!r}"
-        )
-    return "\n".join(lines)
+    columns = {"WER": "", "known": known}
+    return "\n".join(lines + _speakers_and_worst(data, columns, worst, ", knowing the words"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -830,6 +928,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="with --engine: only these voices (ids as `audioscript voices` shows)")
     parser.add_argument("--episode", type=Path, metavar="MANIFEST",
                         help="measure a rendered episode: its .json manifest, the MP3 beside it")
+    parser.add_argument("--recogniser", choices=("pocketsphinx", "whisper"), default="pocketsphinx",
+                        help="with --episode: pocketsphinx (default; bare, then knowing the "
+                             "words it lacks) or Whisper base (see scripts/whisper_recogniser.py)")
     parser.add_argument("--sentences", type=int, metavar="N",
                         help=f"sentences per voice (default {SHIPPED_SENTENCES}, "
                              f"{QUICK_SENTENCES} with --quick, {ENGINE_SENTENCES} with --engine; "
@@ -861,7 +962,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    if args.episode:
+    if args.episode and args.recogniser == "whisper":
+        import whisper_recogniser
+
+        try:
+            data = measure_episode_whisper(args.episode, max(1, args.jobs or 2), log)
+        except distinctness.BadInput as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except whisper_recogniser.Missing as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(whisper_table(data))
+    elif args.episode:
         try:
             data = measure_episode(args.episode, max(1, args.jobs or 1), log)
         except distinctness.BadInput as exc:
@@ -920,6 +1033,8 @@ def _usage_problem(args: argparse.Namespace) -> str:
         return "--only-voices needs at least one --voices FILE"
     if args.only and not args.engine:
         return "--only picks voices of an engine: add --engine NAME (e.g. --engine kokoro)"
+    if args.recogniser != "pocketsphinx" and not args.episode:
+        return "--recogniser whisper measures a rendered episode: add --episode MANIFEST"
     if args.episode and (args.engine or args.voices or args.quick):
         return "--episode measures a rendered episode; drop --engine, --voices and --quick"
     if args.engine and (args.voices or args.quick):

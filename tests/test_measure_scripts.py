@@ -181,6 +181,28 @@ def test_episode_mode_scores_every_segment_and_speaker(
     assert all(isinstance(s["transcript_with_words"], str) for s in data["segments"])
 
 
+def test_episode_mode_with_whisper_scores_against_display_or_spoken_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where the model is joined
+    manifest = render_episode(tmp_path)
+    report = tmp_path / "whisper.json"
+    args = ["--episode", str(manifest), "--recogniser", "whisper", "--json", str(report)]
+    assert intelligibility.main(args) == 0
+    out = capsys.readouterr().out
+    assert "5 of 5 segments measured by Whisper base" in out
+    assert has_line(r"WER overall \d+\.\d%, narrator \d+\.\d%$", out)
+    data = json.loads(report.read_text())
+    assert data["wer"] < 0.5  # espeak, understood (exact figures vary with espeak)
+    assert {s["speaker"] for s in data["segments"]} == {"NARRATOR", "Ana Lima", "Ben Cole"}
+    assert all(s["transcript"] for s in data["segments"])
+    # the model is the two wheels' parts joined, once
+    folder = next((tmp_path / "cache" / "audioscript-measure").glob("whisper-base-*"))
+    assert (folder / "model.bin").stat().st_size == 145_217_532
+    assert intelligibility.main(["--recogniser", "whisper"]) == 2
+    assert "add --episode MANIFEST" in capsys.readouterr().err
+
+
 def test_words_the_recogniser_lacks_are_found_and_written_in_its_phones() -> None:
     words = load("recogniser_words")
     known = frozenset({"now", "karren", "and", "the", "self", "tape", "don't"})
