@@ -221,27 +221,18 @@ def _year_context(before: str, after: str) -> bool:
 # --- step: designators ----------------------------------------------------------------
 
 
-def _designator(digits: str) -> str:
-    """How a three-digit name is said: "701" -> "seven oh one", "737" -> "seven
-    thirty-seven", "500" -> "five hundred"."""
-    head, rest = digits[0], digits[1:]
-    if rest == "00":
-        return _cardinal(int(digits))
-    tail = f"oh {_DIGIT_WORDS[int(rest[1])]}" if rest[0] == "0" else _cardinal(int(rest))
-    return f"{_DIGIT_WORDS[int(head)]} {tail}"
-
-
 def read_designators(text: str) -> str:
     """Reads a three-digit number that names something, after a capitalised word inside a
     sentence, the way people say it: "Female Prisoner 701" -> "seven oh one", "a Boeing 737"
-    -> "seven thirty-seven", "Route 405" -> "four oh five". Where the capitalised word opens
-    the sentence ("Nearly 370 people") it is read as a quantity by the later steps."""
+    -> "seven thirty-seven", "Route 405" -> "four oh five" (as a year of three digits is
+    read). Where the capitalised word opens the sentence ("Nearly 370 people") it is read
+    as a quantity by the later steps."""
 
     def fix(match: re.Match[str]) -> str:
         word, digits = match.group("word"), match.group("digits")
         if word in _MONTHS or match.group("opening") is not None:
             return match.group()
-        return f"{match.group('lead')}{_designator(digits)}"
+        return f"{match.group('lead')}{_year(int(digits))}"
 
     return _regex(
         r"(?P<lead>(?:(?P<opening>^|[.!?:;\"“‘(\[]\s*)|[\w,'’]\s+)?"
