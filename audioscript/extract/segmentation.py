@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from audioscript.clean import UPPER
 
 from .patterns import ADVERB, DESCRIPTOR, NAME, VERB_RE, LazyPattern
-from .vocabulary import ABBREVIATIONS, AFTER_INITIALS
+from .vocabulary import ABBREVIATIONS, AFTER_INITIALS, NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 def _is_abbreviation(before: str, following: str) -> bool:
     words = re.findall(r"[A-Za-z.]+$", before)
     last = words[-1] if words else ""
-    if last.lower().rstrip(".") in {"no", "vol", "fig"}:
+    if last.lower().rstrip(".") in NUMBER_ABBREVIATIONS:
         return following[:1].isdigit()  # "No. 6", but "My knees say no. The bees say yes."
     if last.lower().rstrip(".") in ABBREVIATIONS:
         return True
@@ -90,20 +90,20 @@ def _is_abbreviation(before: str, following: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]", last))  # an initial: "Michael J. Fox", "T. muris"
 
 
-#: words whose stop cannot end a paragraph: what follows them is in the next one
-_NEEDS_MORE = re.compile(
-    r"(?:^|\s)(?:(?:No|Vol|Fig|Nos|pp?)\.(?=\s*\d)|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Rev)\."
-    rf"(?=\s*[{UPPER}]))"
-)
-
-
 def _continues(sentence: Sentence, following: Sentence) -> bool:
-    """A paragraph cut after "No." or "Dr." by a scraper ("his film Compartment No." |
-    "6 by Finnish director ...") goes on in the next one."""
+    """A paragraph cut by a scraper after "No." before a number, or after a title before a
+    name ("his film Compartment No." | "6 by Finnish director ..."), goes on in the next."""
     if not sentence.last_in_paragraph or following.line == sentence.line:
         return False
-    ending = re.search(r"\S+$", sentence.text)
-    return bool(ending and _NEEDS_MORE.match(" " + ending.group() + " " + following.text[:1]))
+    last = sentence.text.rsplit(maxsplit=1)[-1] if sentence.text else ""
+    if not last.endswith(".") or not following.text:
+        return False
+    word, first = last[:-1], following.text[0]
+    # capitalised, as in a title: "My knees say no." ends its paragraph
+    numbered = word[:1].isupper() and word.lower() in NUMBER_ABBREVIATIONS
+    return (numbered and first.isdigit()) or (
+        word in TITLE_ABBREVIATIONS and first.isupper()
+    )
 
 
 def _join(first: Sentence, second: Sentence) -> Sentence:

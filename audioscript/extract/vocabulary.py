@@ -192,6 +192,9 @@ ORG_WORDS = {
 """Words that make a run of capitalised words a place or an organisation ("Port Aldridge",
 "Pike Gap", "Meridian Press", "Halvard Capital Partners"), not a person."""
 
+#: abbreviations a number follows ("No. 6", "Vol. 2", "pp. 10-12"): their stop ends nothing
+NUMBER_ABBREVIATIONS = {"no", "nos", "vol", "fig", "p", "pp"}
+
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
     "capt", "sgt", "vs", "etc", "no", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
