@@ -65,6 +65,7 @@ sys.path.insert(0, str(REPO))
 
 from audioscript.clean import clean_text
 from audioscript.extract import extract
+from audioscript.extract.results import lines_covered
 from audioscript.models import NARRATOR, Utterance
 
 
@@ -108,30 +109,12 @@ def speakers_by_line(text: str) -> dict[int, str]:
     """Stripped form: the majority speaker (by characters) of the utterances on each line.
     An utterance that goes on into the next lines (a sentence a scraper cut after "No.")
     counts on each line it covers."""
-    lines = [letters(line) for line in text.split("\n")]
+    lines = text.split("\n")
     weights: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for utterance in extract(text).utterances:
-        said = letters(utterance.source or utterance.text)
-        for line in covered_lines(lines, utterance.line, said):
-            weights[line][utterance.speaker] += len(said) or 1
+        for line in lines_covered(utterance, lines):
+            weights[line][utterance.speaker] += len(letters(utterance.source or utterance.text)) or 1
     return {line: max(w.items(), key=lambda kv: kv[1])[0] for line, w in weights.items()}
-
-
-def covered_lines(lines: Sequence[str], first: int, said: str) -> list[int]:
-    """The 1-based lines an utterance starting on ``first`` spans: the next non-empty lines
-    while its letters go on with theirs (``lines`` are the input's lines as letters)."""
-    covered = [first]
-    read = lines[first - 1] if 0 < first <= len(lines) else ""
-    number = first
-    while read and len(read) < len(said) and said.startswith(read):
-        number += 1
-        while number <= len(lines) and not lines[number - 1]:
-            number += 1
-        if number > len(lines) or not said.startswith(read + lines[number - 1]):
-            break
-        read += lines[number - 1]
-        covered.append(number)
-    return covered
 
 
 def spans(flat: str, utterances: Sequence[Utterance]) -> Iterator[tuple[int, int, int]]:

@@ -59,3 +59,13 @@ def test_stage_notes_and_credits_keep_their_kind_and_are_not_read_aloud(tmp_path
     assert "Then the canteen closed. That did it." in " ".join(spoken) or any(
         "canteen closed" in text for text in spoken
     )
+
+
+def test_an_utterance_covers_the_lines_its_sentence_goes_on_into() -> None:
+    from audioscript.extract.results import lines_covered
+
+    text = "His film Compartment No.\n\n6 by Juho Kuosmanen won.\n\nThen he left.\n"
+    lines = text.split("\n")
+    first, second = extract(text).utterances
+    assert lines_covered(first, lines) == [1, 3]
+    assert lines_covered(second, lines) == [5]

@@ -97,3 +97,28 @@ def review(extraction: Extraction, threshold: float = REVIEW_THRESHOLD) -> list[
     the likeliest to be wrong first, then in reading order."""
     doubtful = [u for u in extraction.utterances if u.confidence < threshold]
     return sorted(doubtful, key=lambda u: (u.confidence, u.line))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def lines_covered(utterance: Utterance, lines: Sequence[str]) -> list[int]:
+    """The 1-based input lines ``utterance`` spans: its own, and the next non-empty lines
+    while its text goes on with theirs (a sentence a scraper cut after "No." is read from
+    its first line; see :func:`.segmentation.sentences_of`). ``lines`` are the input's."""
+    said = _letters(utterance.source or utterance.text)
+    number = utterance.line
+    read = _letters(lines[number - 1]) if 0 < number <= len(lines) else ""
+    covered = [number]
+    while read and len(read) < len(said) and said.startswith(read):
+        number += 1
+        while number <= len(lines) and not lines[number - 1].strip():
+            number += 1
+        following = _letters(lines[number - 1]) if number <= len(lines) else ""
+        if not following or not said.startswith(read + following):
+            break
+        read += following
+        covered.append(number)
+    return covered
+

@@ -49,23 +49,18 @@ class Selection:
         return f"--match {self.match!r}"
 
 
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def _continued(loaded: Loaded, number: int) -> list[Utterance]:
     """The sentence that INPUT's line ``number`` goes on with, when it has none of its own
     (a paragraph a scraper cut after "No." is read from its first line)."""
+    from ..extract.results import lines_covered
+
     try:
         text = Path(loaded.source).read_text(encoding="utf-8", errors="replace").split("\n")
     except OSError:
         return []
-    wanted = _letters(text[number - 1]) if 0 < number <= len(text) else ""
     before = [u for u in loaded.utterances if u.line < number]
-    if not wanted or not before:
-        return []
-    last = max(u.line for u in before)
-    return [u for u in before if u.line == last and wanted in _letters(u.source or u.text)]
+    last = max((u.line for u in before), default=0)
+    return [u for u in before if u.line == last and number in lines_covered(u, text)]
 
 
 def select(plan_: Plan, loaded: Loaded, selection: Selection) -> list[Line]:
