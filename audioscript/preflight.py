@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,40 +226,42 @@ _SPELLED_WORDS = (
 
 
 def spelled_words(plan_: Plan, config: VoiceConfig) -> list[tuple[str, str]]:
-    """Words that espeak-ng would read letter by letter ("shtine": "ess aitch tine"), in a
-    lexicon's respellings and in the script's unknown words, for lines its engines say."""
+    """Words that espeak-ng would read letter by letter ("shtine": "ess aitch tine"), in the
+    lexicon respellings (the voices files' and each voice's own) and in the script's unknown
+    words, for the lines its engines say."""
     from .clean import zipf
     from .engines.espeak import spelled_letters
 
-    texts = [line.cue.text for line in plan_.lines if line.voice.engine in ESPEAK_READERS]
-    if not texts:
-        return []
-    said = " ".join(texts)
-    notes = []
-    for word, respelling in config.lexicon.items():
-        if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said):
+    def spelled(word: str) -> bool:
+        try:
+            return spelled_letters(word)
+        except AudioscriptError:
+            return False  # no espeak-ng here: its engines fail with their own message
+
+    texts = []
+    respelt: set[str] = set()
+    used: dict[tuple[str, str], None] = {}  # (word, respelling) said by some line, in order
+    for line in plan_.lines:
+        if line.voice.engine not in ESPEAK_READERS:
             continue
-        parts = [
-            part for part in _RESPELLING_PART.findall(respelling) if _spelled(part, spelled_letters)
-        ]
+        texts.append(line.cue.text)
+        lexicon = {**config.lexicon, **line.voice.lexicon}
+        respelt.update(lexicon)
+        for word, respelling in lexicon.items():
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line.cue.text):
+                used[(word, respelling)] = None
+    notes = []
+    for word, respelling in used:
+        parts = [part for part in _RESPELLING_PART.findall(respelling) if spelled(part)]
         if parts:
-            shown = ", ".join(repr(part) for part in parts)
+            shown = ", ".join(map(repr, parts))
             notes.append((_SPELLED_RESPELLINGS, f"{word} = {respelling!r} ({shown})"))
     unknown = {
-        word for word in _NAME.findall(said)
-        if word not in config.lexicon and zipf(word) == 0 and any(ch.islower() for ch in word)
+        word for word in _NAME.findall(" ".join(texts))
+        if word not in respelt and zipf(word) == 0 and any(ch.islower() for ch in word)
     }  # fmt: skip
-    for word in sorted(unknown):
-        if _spelled(word, spelled_letters):
-            notes.append((_SPELLED_WORDS, word))
+    notes += [(_SPELLED_WORDS, word) for word in sorted(unknown) if spelled(word)]
     return notes
-
-
-def _spelled(word: str, test: Callable[[str], bool]) -> bool:
-    try:
-        return test(word)
-    except AudioscriptError:
-        return False  # no espeak-ng here: its engines fail with their own message
 
 
 def _grouped(notes: list[tuple[str, str]]) -> list[str]:

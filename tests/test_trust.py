@@ -561,6 +561,14 @@ def test_check_warns_about_words_espeak_would_spell_out(tmp_path: Path) -> None:
     # an engine that does not read through espeak-ng is not warned about
     result = run("check", script, "--voices", voices, "--engine", "silent")
     assert "letter by letter" not in result.stdout
+    # a voice's own lexicon is checked too
+    voices.write_text(
+        '[profiles.host]\nengine = "espeak"\nlexicon = { Kovacs = "Ko-vtchk" }\n'
+        '[cast]\nNARRATOR = "host"\n[lexicon]\nTkach = "Tahkatch"\nDzhon = "John"\n'
+    )
+    result = run("check", script, "--voices", voices)
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert warnings == [respellings + "Kovacs = 'Ko-vtchk' ('vtchk')"]
 
 
 # --- 8. what the user asked for is what comes out ----------------------------------------------
