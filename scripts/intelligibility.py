@@ -693,6 +693,27 @@ def _recognise_task(task: tuple[int, bytes]) -> tuple[int, str]:
     return number, recognise(pcm16k)
 
 
+def speaker_rows(segments: list[dict[str, Any]], suffixes: list[str]) -> dict[str, dict[str, Any]]:
+    """Each speaker's segments, words, voices, and errors and WER per recogniser pass
+    (``suffixes``: "" for the one pass, "_with_words" for the second)."""
+    speakers: dict[str, dict[str, Any]] = {}
+    for segment in segments:
+        row = speakers.setdefault(segment["speaker"], {
+            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0,
+            **{"errors" + suffix: 0 for suffix in suffixes},
+        })  # fmt: skip
+        if segment["voice"] not in row["voices"]:
+            row["voices"].append(segment["voice"])
+        row["segments"] += 1
+        row["words"] += segment["words"]
+        for suffix in suffixes:
+            row["errors" + suffix] += segment["errors" + suffix]
+    for row in speakers.values():
+        for suffix in suffixes:
+            row["wer" + suffix] = round(row["errors" + suffix] / row["words"], 4)
+    return speakers
+
+
 def measure_episode(
     manifest: Path, jobs: int = 1, log: Callable[[str], None] = lambda message: None
 ) -> dict[str, Any]:
@@ -743,21 +764,7 @@ def measure_episode(
             segment["transcript" + suffix] = transcript
             segment["errors" + suffix] = word_errors(reference, normalise_words(transcript))
         segments.append(segment)
-    speakers: dict[str, dict[str, Any]] = {}
-    for segment in segments:
-        row = speakers.setdefault(segment["speaker"], {
-            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0,
-            **{"errors" + suffix: 0 for suffix in passes},
-        })  # fmt: skip
-        if segment["voice"] not in row["voices"]:
-            row["voices"].append(segment["voice"])
-        row["segments"] += 1
-        row["words"] += segment["words"]
-        for suffix in passes:
-            row["errors" + suffix] += segment["errors" + suffix]
-    for row in speakers.values():
-        for suffix in passes:
-            row["wer" + suffix] = round(row["errors" + suffix] / row["words"], 4)
+    speakers = speaker_rows(segments, list(passes))
     words = sum(segment["words"] for segment in segments)
     totals: dict[str, Any] = {}
     for suffix in passes:
@@ -817,18 +824,7 @@ def measure_episode_whisper(
             "transcript": transcript, "words": len(words), "errors": word_errors(words, heard),
         })  # fmt: skip
         progress(done, len(measured))
-    speakers: dict[str, dict[str, Any]] = {}
-    for segment in segments:
-        row = speakers.setdefault(segment["speaker"], {
-            "speaker": segment["speaker"], "voices": [], "segments": 0, "words": 0, "errors": 0,
-        })  # fmt: skip
-        if segment["voice"] not in row["voices"]:
-            row["voices"].append(segment["voice"])
-        for key in ("words", "errors"):
-            row[key] += segment[key]
-        row["segments"] += 1
-    for row in speakers.values():
-        row["wer"] = round(row["errors"] / row["words"], 4)
+    speakers = speaker_rows(segments, [""])
     words = sum(segment["words"] for segment in segments)
     errors = sum(segment["errors"] for segment in segments)
     return {
